@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { exerciseFile, exerciseMeta, newLearner, signInApi, siteDb, waitForVerdict } from './helpers';
+
+const SLUG = 'tied-conv2d';
+
+test('[API][SUBMIT]: bad input gets a clear 4xx error and writes nothing', async ({ playwright, baseURL }) => {
+  const learner = await newLearner();
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const before = await siteDb().submission.count({ where: { userId: learner.id } });
+
+  const unauth = await anonymous.post('/api/submissions', { data: { exerciseSlug: SLUG, code: 'export {}' } });
+  expect(unauth.status()).toBe(401);
+  expect((await unauth.json()).error.code).toBe('UNAUTHENTICATED');
+
+  const signedIn = await playwright.request.newContext({ baseURL });
+  await signInApi(signedIn, learner);
+  const cases: [string, Parameters<typeof signedIn.post>[1], number][] = [
+    ['missing code', { data: { exerciseSlug: SLUG } }, 400],
+    ['missing exercise', { data: { code: 'export {}' } }, 400],
+    ['malformed JSON', { data: '{"exerciseSlug":', headers: { 'content-type': 'application/json' } }, 400],
+    ['1 MB of code', { data: { exerciseSlug: SLUG, code: 'x'.repeat(1_000_000) } }, 413],
+    ['unknown exercise', { data: { exerciseSlug: 'no-such-exercise', code: 'export {}' } }, 404],
+  ];
+  for (const [what, options, status] of cases) {
+    const res = await signedIn.post('/api/submissions', options);
+    expect(res.status(), what).toBe(status);
+    const body = await res.json();
+    expect(typeof body.error?.message, what).toBe('string');
+  }
+  expect(await siteDb().submission.count({ where: { userId: learner.id } })).toBe(before);
+  await anonymous.dispose();
+  await signedIn.dispose();
+});
+
+test('[API][GRADER]: wrong answer, syntax error and infinite loop get the right outcome and the worker keeps serving', async ({ playwright, baseURL }) => {
+  test.setTimeout(240_000);
+  const learner = await newLearner();
+  const api = await playwright.request.newContext({ baseURL });
+  await signInApi(api, learner);
+  const submit = async (code: string) => {
+    const res = await api.post('/api/submissions', { data: { exerciseSlug: SLUG, code } });
+    expect(res.status()).toBe(202);
+    const { id } = await res.json();
+    // The row exists (QUEUED or later) as soon as the 202 arrives.
+    expect(await siteDb().submission.findUnique({ where: { id } })).not.toBeNull();
+    return id as string;
+  };
+  const meta = exerciseMeta(SLUG) as unknown as { wrong: { file: string }[]; limits: { timeMs: number } };
+  const wrong = await submit(exerciseFile(SLUG, meta.wrong[0]!.file));
+  const syntax = await submit('export function broken( {\n  return 1;\n');
+  const loop = await submit(exerciseFile(SLUG, 'solution.ts') + '\nwhile (true) {}\n');
+  const after = await submit(exerciseFile(SLUG, 'solution.ts'));
+
+  const w = await waitForVerdict(api, wrong);
+  expect(w.status).toBe('GRADED');
+  expect(w.score).toBeLessThan(1);
+
+  const s = await waitForVerdict(api, syntax);
+  expect(s).toMatchObject({ status: 'NOT_GRADABLE', reason: 'COMPILE_ERROR' });
+  expect(s.message).toMatch(/line \d+|\(\d+:\d+\)/i);
+
+  const l = await waitForVerdict(api, loop, meta.limits.timeMs + 90_000);
+  expect(l).toMatchObject({ status: 'NOT_GRADABLE', reason: 'TIME_LIMIT' });
+  expect(l.message).toMatch(/time limit/i);
+
+  const a = await waitForVerdict(api, after);
+  expect(a).toMatchObject({ status: 'GRADED', score: 1 });
+  await api.dispose();
+});

@@ -1,0 +1,75 @@
+// Equivariance f(T x) = T' f(x), always paired with a non-triviality guard: a constant (or
+// input-ignoring) function is trivially equivariant and must not pass.
+import { compareData, fmt, formatIndex, type NumTensor } from './tensor';
+import type { Transform } from './transforms';
+import type { CheckOutcome } from './types';
+
+export interface EquivarianceInput {
+  /** f(x), f(T x) as returned by the learner's code. */
+  fx: NumTensor;
+  fTx: NumTensor;
+  /** The action on outputs T' (applied to f(x) on the trusted side). */
+  outputTransform: Transform;
+  /** Flat indices where equality must hold (e.g. away from borders); all when omitted. */
+  region?: number[];
+  tolerance: { atol: number; rtol: number };
+  axes?: string[];
+  /** Relative spread below which the output counts as constant (guard). */
+  minRelativeSpread?: number;
+}
+
+function spread(data: ArrayLike<number>, idx: readonly number[]): { spread: number; scale: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let scale = 0;
+  for (const i of idx) {
+    const v = data[i]!;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+    scale = Math.max(scale, Math.abs(v));
+  }
+  return { spread: idx.length ? hi - lo : 0, scale };
+}
+
+export function equivariance(input: EquivarianceInput): CheckOutcome {
+  const { fx, fTx, outputTransform: T, tolerance, axes } = input;
+  const expected = T.apply(fx);
+  const shapeOk = expected.shape.length === fTx.shape.length && expected.shape.every((s, i) => s === fTx.shape[i]);
+  if (!shapeOk) {
+    return {
+      passed: false,
+      message: `After a ${T.describe} of the input the output has shape [${fTx.shape.join(', ')}], expected [${expected.shape.join(', ')}].`,
+    };
+  }
+  const region = input.region ?? Array.from({ length: expected.data.length }, (_, i) => i);
+  const g = spread(fx.data, region);
+  const gT = spread(fTx.data, region);
+  const minRel = input.minRelativeSpread ?? 1e-3;
+  // Guard: the output must vary over the compared region and depend on the input.
+  let moved = 0;
+  for (const i of region) moved = Math.max(moved, Math.abs(fTx.data[i]! - fx.data[i]!));
+  const scale = Math.max(g.scale, gT.scale, 1e-12);
+  const details: Record<string, unknown> = { transform: T.describe, comparedValues: region.length, outputSpread: g.spread, outputChange: moved };
+  if (g.spread <= minRel * scale + tolerance.atol || moved <= minRel * scale + tolerance.atol) {
+    return {
+      passed: false,
+      message:
+        `Your output is (nearly) constant or does not depend on the input (spread ${fmt(g.spread)}), so equivariance under ${T.describe} ` +
+        `says nothing. Make the layer compute something from its input (random initial weights, not zeros).`,
+      details,
+    };
+  }
+  const cmp = compareData(fTx.data, expected.data, expected.shape, tolerance, region);
+  Object.assign(details, { maxAbsErr: cmp.maxAbsErr, maxRelErr: cmp.maxRelErr, worst: cmp.worst, fractionClose: cmp.fractionClose });
+  if (cmp.passed) {
+    return { passed: true, message: `Equivariant under ${T.describe}: max deviation ${fmt(cmp.maxAbsErr)} over ${region.length} compared values.`, details };
+  }
+  return {
+    passed: false,
+    message:
+      `Not equivariant under ${T.describe}: transforming the input and transforming the output differ by up to ${fmt(cmp.maxAbsErr)} ` +
+      `(worst at ${formatIndex(cmp.worst ?? [], axes)}; ${fmt(cmp.fractionClose * 100)}% of compared values agree). ` +
+      `The same weights must be applied at every position.`,
+    details,
+  };
+}

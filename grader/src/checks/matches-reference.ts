@@ -1,0 +1,49 @@
+// Outputs compared with the reference for the same inputs and the same (injected) weights.
+import { compareData, fmt, formatIndex, type NumTensor } from './tensor';
+import type { CheckOutcome } from './types';
+
+export interface MatchesReferenceInput {
+  /** One entry per probed input, e.g. per image size. */
+  cases: { label: string; actual: NumTensor; expected: NumTensor }[];
+  tolerance: { atol: number; rtol: number };
+  /** Axis names for the worst-location report, e.g. ['n', 'y', 'x', 'c']. */
+  axes?: string[];
+  /** What is compared, e.g. "output". */
+  what?: string;
+}
+
+export function matchesReference({ cases, tolerance, axes, what = 'output' }: MatchesReferenceInput): CheckOutcome {
+  const rows: Record<string, unknown>[] = [];
+  let passedCases = 0;
+  const failures: string[] = [];
+  for (const c of cases) {
+    const shapeOk = c.actual.shape.length === c.expected.shape.length && c.actual.shape.every((s, i) => s === c.expected.shape[i]);
+    if (!shapeOk) {
+      failures.push(`for ${c.label} your ${what} has shape [${c.actual.shape.join(', ')}], expected [${c.expected.shape.join(', ')}]`);
+      rows.push({ label: c.label, shapeMismatch: true, actualShape: c.actual.shape, expectedShape: c.expected.shape });
+      continue;
+    }
+    const cmp = compareData(c.actual.data, c.expected.data, c.expected.shape, tolerance);
+    rows.push({ label: c.label, maxAbsErr: cmp.maxAbsErr, maxRelErr: cmp.maxRelErr, fractionClose: cmp.fractionClose, worst: cmp.worst });
+    if (cmp.passed) passedCases++;
+    else {
+      failures.push(
+        `for ${c.label} max abs error ${fmt(cmp.maxAbsErr)} (max rel error ${fmt(cmp.maxRelErr)}), worst at ${formatIndex(cmp.worst ?? [], axes)}: ` +
+          `got ${fmt(cmp.worstActual)}, expected ${fmt(cmp.worstExpected)}; ${fmt(cmp.fractionClose * 100)}% of values within tolerance`,
+      );
+    }
+  }
+  const tol = `|error| ≤ ${fmt(tolerance.atol)} + ${fmt(tolerance.rtol)}·|reference|`;
+  const details = { cases: rows, tolerance };
+  if (failures.length === 0) {
+    const worst = Math.max(...rows.map((r) => (r.maxAbsErr as number) ?? 0));
+    return { passed: true, message: `Your ${what} matches the reference (max abs error ${fmt(worst)}, tolerance ${tol}).`, details };
+  }
+  return {
+    passed: false,
+    // Partial credit: the share of probed inputs that matched.
+    fraction: cases.length ? passedCases / cases.length : 0,
+    message: `Your ${what} differs from the reference: ${failures.join('; ')}. Tolerance: ${tol}.`,
+    details,
+  };
+}

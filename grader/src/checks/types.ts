@@ -1,0 +1,61 @@
+// Types shared by the check library, exercise checks.ts files and the grading loop.
+import type { z } from 'zod';
+import type { ProbeAnswers } from '../sandbox/protocol';
+import type { Rng } from '../util/rng';
+
+export type CheckVisibility = 'VISIBLE' | 'HIDDEN';
+
+export interface CheckResult {
+  name: string;
+  title: string;
+  points: number;
+  maxPoints: number;
+  passed: boolean;
+  /** Learner-facing; never echoes hidden inputs or raw stderr. */
+  message: string;
+  visibility: CheckVisibility;
+  /** Numbers and plot series (JSON-serialisable). */
+  details?: Record<string, unknown>;
+}
+
+/** What a check function returns; the grader adds name/title/points from exercise.json. */
+export interface CheckOutcome {
+  passed: boolean;
+  message: string;
+  /** Partial credit in [0,1]; defaults to 1 when passed, 0 otherwise. */
+  fraction?: number;
+  details?: Record<string, unknown>;
+}
+
+/** The learner's answer for a probe is missing, threw, or is malformed: the check fails with `message`. */
+export class AnswerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AnswerError';
+  }
+}
+
+export interface CheckContext<Plan> {
+  plan: Plan;
+  tolerance: { atol: number; rtol: number };
+  /** The learner's validated answer for `probe`; throws AnswerError (-> failed check) otherwise. */
+  learner<T>(probe: string, schema: z.ZodType<T>): T;
+  /** The reference solution's answer (trusted); a failure here is an internal error. */
+  reference<T>(probe: string, schema: z.ZodType<T>): T;
+}
+
+export type CheckFn<Plan> = (ctx: CheckContext<Plan>) => CheckOutcome;
+
+/** What an exercise's checks.ts exports as default. */
+export interface ExerciseChecks<Plan> {
+  /** Builds the probe plan (inputs, weights, data) from the per-run RNG. Plain JSON only. */
+  makePlan(rng: Rng): Plan;
+  /** One function per check name in exercise.json. */
+  checks: Record<string, CheckFn<Plan>>;
+}
+
+export function defineChecks<Plan>(def: ExerciseChecks<Plan>): ExerciseChecks<Plan> {
+  return def;
+}
+
+export type { ProbeAnswers };

@@ -1,0 +1,101 @@
+// `grader` CLI: run one file against an exercise, validate exercise content, or start a worker.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gradeSubmission, type GradeOutcome } from '../grade/grade-submission';
+import { validateExercises } from '../validate/validate';
+
+const USAGE = `usage:
+  grader run <exercise> <file.ts> [--json] [--seed S]   grade one file
+  grader validate [exercise...]                         check solution/starter/wrong files of exercises
+  grader worker [...]                                   claim and grade queued submissions`;
+
+function printReport(o: GradeOutcome): void {
+  if (o.status === 'GRADED') {
+    console.log(`GRADED  score ${(o.score * 100).toFixed(1)}%  (${o.durationMs} ms)`);
+    for (const c of o.checks) {
+      console.log(`  ${c.passed ? 'PASS' : 'FAIL'}  ${c.name.padEnd(26)} ${String(+c.points.toFixed(2)).padStart(5)}/${c.maxPoints}  ${c.visibility.toLowerCase()}`);
+      console.log(`        ${c.message}`);
+    }
+  } else if (o.status === 'NOT_GRADABLE') {
+    console.log(`NOT_GRADABLE  ${o.reason}  (${o.durationMs} ms)\n  ${o.message}`);
+  } else {
+    console.log(`INTERNAL_ERROR  (${o.durationMs} ms)\n  ${o.message}`);
+  }
+}
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+}
+
+async function run(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const rest = args.filter((a) => a !== '--json');
+  const seed = flag(rest, '--seed');
+  const [exercise, file] = rest;
+  if (!exercise || !file) {
+    console.error(USAGE);
+    return 2;
+  }
+  const code = readFileSync(path.resolve(file), 'utf8');
+  const o = await gradeSubmission({ exercise, code, filename: path.basename(file), ...(seed ? { seed } : {}) });
+  if (json) {
+    const out =
+      o.status === 'GRADED'
+        ? { status: o.status, score: o.score, durationMs: o.durationMs, checks: o.checks.map((c) => ({ name: c.name, passed: c.passed, points: c.points, maxPoints: c.maxPoints, message: c.message })) }
+        : { status: o.status, score: 0, durationMs: o.durationMs, checks: [], message: o.message, ...(o.status === 'NOT_GRADABLE' ? { reason: o.reason } : {}) };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+  } else {
+    printReport(o);
+  }
+  return o.status === 'INTERNAL_ERROR' ? 1 : 0;
+}
+
+async function validate(slugs: string[]): Promise<number> {
+  const t0 = Date.now();
+  const report = await validateExercises(slugs);
+  for (const e of report.entries) {
+    const o = e.outcome;
+    const summary = o.status === 'GRADED' ? `score ${o.score.toFixed(3)}` : o.status;
+    console.log(`${e.ok ? 'ok  ' : 'FAIL'}  ${e.exercise}/${e.file.padEnd(28)} ${e.expectation.padEnd(52)} ${summary} (${o.durationMs} ms)`);
+    if (!e.ok) console.log(`        -> ${e.problem}`);
+  }
+  const bad = report.entries.filter((e) => !e.ok).length;
+  console.log(bad ? `\n${bad} violation(s).` : `\nall ${report.entries.length} files behave as declared (${Date.now() - t0} ms).`);
+  return bad ? 1 : 0;
+}
+
+async function worker(args: string[]): Promise<number> {
+  // The worker loop lives in ../worker/run-worker (written by the lead).
+  const { runWorker } = await import('../worker/run-worker');
+  await runWorker(args);
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...args] = argv;
+  switch (cmd) {
+    case 'run':
+      return run(args);
+    case 'validate':
+      return validate(args);
+    case 'worker':
+      return worker(args);
+    default:
+      console.error(USAGE);
+      return cmd === undefined || cmd === '--help' || cmd === 'help' ? 0 : 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+      process.exit(1);
+    },
+  );
+}

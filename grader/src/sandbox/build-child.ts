@@ -1,0 +1,56 @@
+// Bundles child.ts (+ the tf and util modules it imports) into dist/sandbox-child.cjs with esbuild.
+// `npm run build -w @tyinglab/grader` runs this file; the runner calls ensureChildBundle(), which
+// rebuilds when the bundle is missing or older than any of its sources.
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+
+const graderRoot = path.resolve(__dirname, '..', '..');
+export const childBundlePath = path.join(graderRoot, 'dist', 'sandbox-child.cjs');
+const childEntry = path.join(graderRoot, 'src', 'sandbox', 'child.ts');
+const sourceDirs = ['sandbox', 'tf', 'util'].map((d) => path.join(graderRoot, 'src', d));
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  sourceDirs.filter((d) => existsSync(d)).forEach(walk);
+  return newest;
+}
+
+export function buildChildBundle(): string {
+  mkdirSync(path.dirname(childBundlePath), { recursive: true });
+  // Build to a unique temp name and rename: concurrent builders (parallel test workers) never
+  // see a half-written bundle.
+  const tmp = `${childBundlePath}.${process.pid}.${Date.now()}.tmp`;
+  buildSync({
+    entryPoints: [childEntry],
+    outfile: tmp,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: false,
+    logLevel: 'error',
+  });
+  renameSync(tmp, childBundlePath);
+  return childBundlePath;
+}
+
+/** Path of an up-to-date child bundle, building it first when missing or stale. */
+export function ensureChildBundle(): string {
+  if (existsSync(childBundlePath) && statSync(childBundlePath).mtimeMs >= newestSourceMtime()) return childBundlePath;
+  return buildChildBundle();
+}
+
+if (require.main === module) {
+  const t0 = Date.now();
+  const out = buildChildBundle();
+  console.log(`built ${path.relative(process.cwd(), out)} in ${Date.now() - t0} ms`);
+}

@@ -1,0 +1,51 @@
+// Runs an exercise's probes.ts against a loaded module (learner's in the sandbox, the solution in
+// the trusted process): same code path on both sides, so the numbers are comparable.
+import type * as tfType from '@tensorflow/tfjs';
+import { describeError } from './ts-module';
+import type { ProbeAnswers } from './protocol';
+
+type Tf = typeof tfType;
+export type ProbeFn = (learner: Record<string, unknown>, plan: unknown) => unknown;
+
+export interface ProbesModule {
+  /** Names the learner module must export (checked before any probe runs). */
+  requiredExports: string[];
+  probes: Record<string, ProbeFn>;
+}
+
+export function asProbesModule(mod: Record<string, unknown>): ProbesModule {
+  const probes = mod.probes;
+  const required = mod.requiredExports;
+  if (typeof probes !== 'object' || probes === null) throw new Error('probes.ts must export `probes` (an object of functions)');
+  for (const [k, v] of Object.entries(probes)) if (typeof v !== 'function') throw new Error(`probes.ts: probes.${k} is not a function`);
+  if (!Array.isArray(required) || !required.every((r) => typeof r === 'string')) throw new Error('probes.ts must export `requiredExports: string[]`');
+  return { probes: probes as Record<string, ProbeFn>, requiredExports: required as string[] };
+}
+
+/** Message for a learner module missing a required export, or null when all are present. */
+export function missingExports(learner: Record<string, unknown>, required: string[]): string | null {
+  const missing = required.filter((r) => typeof learner[r] !== 'function');
+  return missing.length ? `Your module must export ${missing.map((m) => `a function named \`${m}\``).join(' and ')}.` : null;
+}
+
+/** Runs every probe in order; each one's tensors and variables are disposed afterwards. */
+export async function runProbes(tf: Tf, learner: Record<string, unknown>, probes: ProbesModule, plan: unknown, filename: string): Promise<ProbeAnswers> {
+  const answers: ProbeAnswers = {};
+  for (const [name, fn] of Object.entries(probes.probes)) {
+    const before = new Set(Object.keys(tf.engine().registeredVariables));
+    const t0 = performance.now();
+    tf.engine().startScope();
+    try {
+      const value = await fn(learner, plan);
+      answers[name] = { ok: true, value, ms: performance.now() - t0 };
+    } catch (e) {
+      answers[name] = { ok: false, error: describeError(e, filename), ms: performance.now() - t0 };
+    } finally {
+      tf.engine().endScope();
+      for (const [vname, v] of Object.entries(tf.engine().registeredVariables)) {
+        if (!before.has(vname)) v.dispose();
+      }
+    }
+  }
+  return answers;
+}
