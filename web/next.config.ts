@@ -1,0 +1,17 @@
+// Next.js configuration for the Tying Lab site. The workspace packages are consumed as TypeScript
+// source, so Next transpiles them; native/database modules stay external (loaded by Node at run time).
+import path from 'node:path';
+import type { NextConfig } from 'next';
+
+const monorepoRoot = path.join(__dirname, '..');
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  transpilePackages: ['@tyinglab/db', '@tyinglab/exercises'],
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', '@prisma/client'],
+  outputFileTracingRoot: monorepoRoot,
+  turbopack: { root: monorepoRoot },
+};
+
+export default nextConfig;

@@ -1,0 +1,62 @@
+'use client';
+// Monaco, loaded from this site's /monaco/vs (copied there by scripts/copy-monaco.mjs), never a CDN.
+// Imported only through next/dynamic with ssr:false: Monaco needs a browser.
+import Editor, { loader, type OnMount } from '@monaco-editor/react';
+import { useRef } from 'react';
+
+// Absolute: Monaco's web workers start from blob: URLs, where a root-relative path cannot be resolved.
+// This module only ever runs in the browser (ssr:false), so `window` exists.
+loader.config({ paths: { vs: `${window.location.origin}/monaco/vs` } });
+
+export interface CodeEditorProps {
+  value: string;
+  onChange: (value: string) => void;
+  /** Ctrl/Cmd+Enter inside the editor. */
+  onSubmitShortcut?: () => void;
+  ariaLabel: string;
+}
+
+// Learner code imports tfjs, which the in-browser TypeScript service cannot resolve: don't flag it.
+const IGNORED_DIAGNOSTICS = [2307, 2792, 7016];
+
+export default function CodeEditor({ value, onChange, onSubmitShortcut, ariaLabel }: CodeEditorProps) {
+  const submitRef = useRef(onSubmitShortcut);
+  submitRef.current = onSubmitShortcut;
+
+  const handleMount: OnMount = (editor, monaco) => {
+    const ts = monaco.languages.typescript;
+    ts.typescriptDefaults.setCompilerOptions({
+      target: ts.ScriptTarget.ES2020,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeJs,
+      strict: true,
+      allowNonTsExtensions: true,
+      esModuleInterop: true,
+    });
+    ts.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false, diagnosticCodesToIgnore: IGNORED_DIAGNOSTICS });
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => submitRef.current?.());
+  };
+
+  return (
+    <Editor
+      height="100%"
+      defaultLanguage="typescript"
+      path="solution.ts"
+      value={value}
+      onChange={(v) => onChange(v ?? '')}
+      onMount={handleMount}
+      loading={<div className="editor-loading">Loading editor…</div>}
+      options={{
+        ariaLabel,
+        minimap: { enabled: false },
+        fontSize: 14,
+        tabSize: 2,
+        scrollBeyondLastLine: false,
+        automaticLayout: true,
+        wordWrap: 'off',
+        renderWhitespace: 'selection',
+        fixedOverflowWidgets: true,
+      }}
+    />
+  );
+}

@@ -1,0 +1,162 @@
+'use client';
+// The verdict for one submission: queue position, running, then GRADED (score + one row per check),
+// NOT_GRADABLE (what went wrong; no attempt charged) or INTERNAL_ERROR (our fault, not the learner's).
+import { extractCharts, extractScalars } from '@/lib/chart-series';
+import { formatPercent, formatPointsOf, notGradableHeadline, queueText, STATUS_LABELS } from '@/lib/format';
+import type { CheckResultJson, SubmissionViewJson } from '@/lib/wire';
+import { LineChart } from './LineChart';
+import { LocalTime } from './LocalTime';
+
+export interface ResultPanelProps {
+  view: SubmissionViewJson | null;
+  posting: boolean;
+  problem: string | null;
+  connection: 'idle' | 'live' | 'polling';
+}
+
+export function ResultPanel({ view, posting, problem, connection }: ResultPanelProps) {
+  return (
+    <section className="result card" aria-labelledby="result-title" data-testid="result-panel" data-status={view?.status ?? (posting ? 'POSTING' : 'NONE')}>
+      <div className="result__head">
+        <h2 id="result-title">Result</h2>
+        {view && (
+          <span className="muted small">
+            Submitted <LocalTime iso={view.createdAt} />
+            {connection === 'polling' ? ' · updating' : ''}
+          </span>
+        )}
+      </div>
+      <div aria-live="polite" aria-atomic="false">
+        {posting && !view && <p className="status-line">Sending your code…</p>}
+        {!posting && !view && <p className="muted">Submit your code to see the grader’s results here.</p>}
+        {view && <ResultBody view={view} />}
+        {problem && <p className="alert alert--warning">{problem}</p>}
+      </div>
+    </section>
+  );
+}
+
+function ResultBody({ view }: { view: SubmissionViewJson }) {
+  switch (view.status) {
+    case 'QUEUED':
+      return (
+        <p className="status-line" data-testid="submission-status" data-status="QUEUED">
+          <span className="spinner" aria-hidden="true" />
+          {STATUS_LABELS.QUEUED}. <span data-testid="queue-position">{queueText(view.queuePosition)}</span>
+        </p>
+      );
+    case 'RUNNING':
+      return (
+        <p className="status-line" data-testid="submission-status" data-status="RUNNING">
+          <span className="spinner" aria-hidden="true" />
+          Running…
+        </p>
+      );
+    case 'GRADED':
+      return <Graded view={view} />;
+    case 'NOT_GRADABLE':
+      return (
+        <div className="verdict-block verdict-block--warning">
+          <Verdict view={view} />
+          <p className="verdict-block__headline">{notGradableHeadline(view.reason)}</p>
+          {view.message && (
+            <pre className="diagnostic" data-testid="verdict-message">
+              {view.message}
+            </pre>
+          )}
+          <p>This attempt was not charged: it does not count against you. Fix the problem and submit again.</p>
+        </div>
+      );
+    case 'INTERNAL_ERROR':
+      return (
+        <div className="verdict-block verdict-block--neutral">
+          <Verdict view={view} />
+          <p data-testid="verdict-message">
+            {view.message ??
+              'Something went wrong on our side while grading. This is not a problem with your code, and the attempt does not count.'}
+          </p>
+          <p className="muted small">This was our fault, not yours. Please submit again in a moment.</p>
+        </div>
+      );
+  }
+}
+
+function Verdict({ view }: { view: SubmissionViewJson }) {
+  return (
+    <p className="verdict-line">
+      <span className={`verdict verdict--${view.status.toLowerCase().replace('_', '-')}`} data-testid="verdict">
+        {view.status}
+      </span>
+      <span className="verdict-label">{STATUS_LABELS[view.status]}</span>
+    </p>
+  );
+}
+
+function Graded({ view }: { view: SubmissionViewJson }) {
+  const earned = view.checks.reduce((sum, c) => sum + c.points, 0);
+  const max = view.checks.reduce((sum, c) => sum + c.maxPoints, 0);
+  const passed = view.checks.filter((c) => c.passed).length;
+  return (
+    <div className="verdict-block">
+      <div className="graded-summary">
+        <Verdict view={view} />
+        <p className="score-line">
+          <span className="score" data-testid="score">
+            {formatPercent(view.score)}
+          </span>
+          <span className="muted">
+            {formatPointsOf(earned, max)} points · {passed} of {view.checks.length} checks passed
+          </span>
+        </p>
+      </div>
+      <ol className="checks">
+        {view.checks.map((check) => (
+          <CheckRow key={check.name} check={check} />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function CheckRow({ check }: { check: CheckResultJson }) {
+  const charts = extractCharts(check.details);
+  const scalars = extractScalars(check.details);
+  return (
+    <li className={`check ${check.passed ? 'check--pass' : 'check--fail'}`} data-testid="check-row" data-check-name={check.name} data-passed={String(check.passed)}>
+      <div className="check__head">
+        <span className="check__icon" aria-hidden="true">
+          {check.passed ? '✓' : '✗'}
+        </span>
+        <span className="check__title">
+          {check.title}
+          <span className="visually-hidden">{check.passed ? ' (passed)' : ' (failed)'}</span>
+        </span>
+        {check.visibility === 'HIDDEN' && <span className="tag tag--muted">hidden</span>}
+        <span className="check__points" data-testid="check-points">
+          {formatPointsOf(check.points, check.maxPoints)}
+        </span>
+      </div>
+      <p className="check__message" data-testid="check-message">
+        {check.message}
+      </p>
+      {(charts.length > 0 || scalars.length > 0) && (
+        <details className="check__details">
+          <summary>Details</summary>
+          {scalars.length > 0 && (
+            <dl className="facts">
+              {scalars.map(([k, v]) => (
+                <div key={k}>
+                  <dt>{k}</dt>
+                  <dd>{v}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          {charts.map((chart) => (
+            <LineChart key={chart.key} title={chart.key} series={chart.series} />
+          ))}
+        </details>
+      )}
+    </li>
+  );
+}

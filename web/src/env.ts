@@ -1,0 +1,27 @@
+// The one place in the web app that reads process.env: parsed once with zod, imported as typed values.
+import { z } from 'zod';
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** `auto`: mark the session cookie Secure when the request came over HTTPS (directly or via a proxy). */
+  TL_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** How often the live-status stream re-reads a submission from the database. */
+  TL_SSE_POLL_MS: z.coerce.number().int().min(50).max(10_000).default(250),
+  /** Comment lines that keep idle proxies from closing the live-status stream. */
+  TL_SSE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
+  /** A live-status stream closes after this long; the browser then falls back to polling. */
+  TL_SSE_MAX_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(600_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function parseEnv(): Env {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment for @tyinglab/web: ${details}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = parseEnv();

@@ -1,0 +1,55 @@
+// Learner-facing wording and number formats for results; one place so tests pin the text.
+import type { SubmissionStatus } from './wire';
+
+export const STATUS_LABELS: Record<SubmissionStatus, string> = {
+  QUEUED: 'Waiting in the queue',
+  RUNNING: 'Running…',
+  GRADED: 'Graded',
+  NOT_GRADABLE: 'Could not be graded',
+  INTERNAL_ERROR: 'Grader error (our fault)',
+};
+
+/** Score in [0,1] as a whole percentage; never rounds an imperfect score up to 100% or a partial one down to 0%. */
+export function formatPercent(score: number | null | undefined): string {
+  if (score === null || score === undefined || !Number.isFinite(score)) return '—';
+  const clamped = Math.min(1, Math.max(0, score));
+  let pct = Math.round(clamped * 100);
+  if (clamped < 1 && pct === 100) pct = 99;
+  if (clamped > 0 && pct === 0) pct = 1;
+  return `${pct}%`;
+}
+
+export function formatPoints(points: number): string {
+  if (!Number.isFinite(points)) return '—';
+  return Number.isInteger(points) ? String(points) : String(Math.round(points * 100) / 100);
+}
+
+export function formatPointsOf(points: number, maxPoints: number): string {
+  return `${formatPoints(points)} / ${formatPoints(maxPoints)}`;
+}
+
+export function queueText(position: number | null): string {
+  if (position === null || position <= 0) return 'Waiting for a grader…';
+  if (position === 1) return 'You are next in the queue.';
+  return `Position ${position} in the queue.`;
+}
+
+export const NOT_GRADABLE_REASONS: Record<string, string> = {
+  COMPILE_ERROR: 'Your code did not compile.',
+  LOAD_ERROR: 'Your code compiled but failed while loading.',
+  TIME_LIMIT: 'Your code ran past the time limit.',
+  MEMORY_LIMIT: 'Your code used more memory than allowed.',
+  OUTPUT_LIMIT: 'Your code printed more output than allowed.',
+  CRASHED: 'Your code crashed while running.',
+  BAD_ANSWER: 'Your code returned data the grader could not use.',
+};
+
+export function notGradableHeadline(reason: string | null): string {
+  return (reason && NOT_GRADABLE_REASONS[reason]) || 'Your code could not be graded.';
+}
+
+export function formatDateTime(iso: string, locale?: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) });
+}
