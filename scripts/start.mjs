@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = process.env.PORT || '3000';
 const workers = Math.max(1, Number(process.env.GRADER_WORKERS || Math.min(4, os.availableParallelism?.() ?? os.cpus().length)));
-const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL || `file:${path.join(root, 'data', 'tyinglab.db')}` };
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DATABASE_URL: process.env.DATABASE_URL || `file:${path.join(root, 'data', 'tyinglab.db')}` };
 
 function step(title, cmd, args, cwd = root) {
   console.log(`\n[start] ${title}`);
