@@ -16,6 +16,28 @@ export interface EquivarianceInput {
   axes?: string[];
   /** Relative spread below which the output counts as constant (guard). */
   minRelativeSpread?: number;
+  /**
+   * f(x') for an unrelated input x'. Required for invariance (identity output action), where
+   * f(T x) = f(x) by design: the guard then requires f(x') ≠ f(x) instead of f(T x) ≠ f(x).
+   */
+  fOther?: NumTensor;
+  /**
+   * When set, pass iff ‖f(T x) − T′f(x)‖₂ / ‖T′f(x)‖₂ ≤ relativeTolerance over the region (instead of
+   * elementwise atol + rtol), and the messages report that relative deviation.
+   */
+  relativeTolerance?: number;
+}
+
+/** ‖a − b‖₂ / ‖b‖₂ over flat indices (0 when both are zero). */
+export function relativeDeviation(a: ArrayLike<number>, b: ArrayLike<number>, idx: readonly number[]): number {
+  let num = 0;
+  let den = 0;
+  for (const i of idx) {
+    num += (a[i]! - b[i]!) ** 2;
+    den += b[i]! ** 2;
+  }
+  if (num === 0) return 0;
+  return Math.sqrt(num) / Math.max(Math.sqrt(den), 1e-30);
 }
 
 function spread(data: ArrayLike<number>, idx: readonly number[]): { spread: number; scale: number } {
@@ -42,6 +64,8 @@ export function equivariance(input: EquivarianceInput): CheckOutcome {
     };
   }
   const region = input.region ?? Array.from({ length: expected.data.length }, (_, i) => i);
+  const invariance = T.name === 'identity';
+  if (invariance && !input.fOther) throw new Error('equivariance: an invariance check (identity output action) needs fOther for its non-triviality guard');
   const g = spread(fx.data, region);
   const gT = spread(fTx.data, region);
   const minRel = input.minRelativeSpread ?? 1e-3;
@@ -50,17 +74,47 @@ export function equivariance(input: EquivarianceInput): CheckOutcome {
   for (const i of region) moved = Math.max(moved, Math.abs(fTx.data[i]! - fx.data[i]!));
   const scale = Math.max(g.scale, gT.scale, 1e-12);
   const details: Record<string, unknown> = { transform: T.describe, comparedValues: region.length, outputSpread: g.spread, outputChange: moved };
-  if (g.spread <= minRel * scale + tolerance.atol || moved <= minRel * scale + tolerance.atol) {
+  let trivial: boolean;
+  if (input.fOther) {
+    // Another input must give another output (this also rules out constants).
+    const other = input.fOther;
+    let changed = other.data.length === fx.data.length ? 0 : Infinity;
+    if (Number.isFinite(changed)) for (let i = 0; i < fx.data.length; i++) changed = Math.max(changed, Math.abs(other.data[i]! - fx.data[i]!));
+    const oScale = Math.max(scale, spread(other.data, region).scale);
+    details.otherInputChange = changed;
+    trivial = changed <= minRel * oScale + tolerance.atol;
+  } else {
+    trivial = g.spread <= minRel * scale + tolerance.atol || moved <= minRel * scale + tolerance.atol;
+  }
+  if (trivial) {
     return {
       passed: false,
       message:
-        `Your output is (nearly) constant or does not depend on the input (spread ${fmt(g.spread)}), so equivariance under ${T.describe} ` +
+        `Your output is (nearly) constant or does not depend on the input (spread ${fmt(g.spread)}), so ${invariance ? 'invariance' : 'equivariance'} under ${T.describe} ` +
         `says nothing. Make the layer compute something from its input (random initial weights, not zeros).`,
       details,
     };
   }
+  const rel = relativeDeviation(fTx.data, expected.data, region);
+  details.relativeDeviation = rel;
   const cmp = compareData(fTx.data, expected.data, expected.shape, tolerance, region);
   Object.assign(details, { maxAbsErr: cmp.maxAbsErr, maxRelErr: cmp.maxRelErr, worst: cmp.worst, fractionClose: cmp.fractionClose });
+  if (input.relativeTolerance !== undefined) {
+    const what = invariance ? 'Invariant' : 'Equivariant';
+    const norm = invariance ? '‖f(Tx) − f(x)‖ / ‖f(x)‖' : "‖f(Tx) − T′f(x)‖ / ‖T′f(x)‖";
+    details.relativeTolerance = input.relativeTolerance;
+    if (rel <= input.relativeTolerance) {
+      return { passed: true, message: `${what} under ${T.describe}: relative deviation ${norm} = ${fmt(rel)} (max ${fmt(cmp.maxAbsErr)}) over ${region.length} compared values.`, details };
+    }
+    return {
+      passed: false,
+      message:
+        `Not ${what.toLowerCase()} under ${T.describe}: relative deviation ${norm} = ${fmt(rel)} (allowed ${fmt(input.relativeTolerance)}); ` +
+        `largest difference ${fmt(cmp.maxAbsErr)} at ${formatIndex(cmp.worst ?? [], axes)}. ` +
+        (invariance ? 'The output must not depend on this change of the input.' : 'The same weights must be applied at every position.'),
+      details,
+    };
+  }
   if (cmp.passed) {
     return { passed: true, message: `Equivariant under ${T.describe}: max deviation ${fmt(cmp.maxAbsErr)} over ${region.length} compared values.`, details };
   }

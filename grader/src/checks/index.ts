@@ -7,3 +7,5 @@ export * from './matches-reference';
 export * from './equivariance';
 export * from './training';
 export { Rng } from '../util/rng';
+export * from './finite-differences';
+export * from './optimizer-step';

@@ -13,6 +13,8 @@ export interface MatchesReferenceInput {
 }
 
 export function matchesReference({ cases, tolerance, axes, what = 'output' }: MatchesReferenceInput): CheckOutcome {
+  // Nothing compared is an exercise bug; it must never pass by default.
+  if (cases.length === 0) throw new Error('matchesReference: no cases to compare');
   const rows: Record<string, unknown>[] = [];
   let passedCases = 0;
   const failures: string[] = [];

@@ -2,8 +2,10 @@
 import { equivariance } from './equivariance';
 import { matchesReference } from './matches-reference';
 import { paramCount } from './param-count';
+import { finiteDifferences, type FdCoordinate } from './finite-differences';
+import { optimizerStep, perUseOptimizerSteps, referenceOptimizerSteps, describeOptimizer } from './optimizer-step';
 import { gradients, trainsLikeReference } from './training';
-import { translation } from './transforms';
+import { cropTranslation, identity, permutation, rotationP4, swapPair, timeShift, translation } from './transforms';
 import type { NumTensor } from './tensor';
 
 const tol = { atol: 1e-4, rtol: 1e-3 };
@@ -99,5 +101,179 @@ describe('training', () => {
     const r = gradients({ actual: { w: { shape: [2], data: [1, 1] } }, expected: { w: g }, tolerance: tol });
     expect(r.passed).toBe(false);
     expect(r.message).toMatchInlineSnapshot(`"Gradients differ from autodiff: gradient for "w" off by up to 1 (rel 0.5). A tied weight's gradient is the sum over all its uses."`);
+  });
+});
+
+describe('paramCount (independence dimension, behaviour)', () => {
+  const rnn = [{ name: 'W', shape: [8, 8] }, { name: 'U', shape: [3, 8] }];
+  const f = 'H·H + D·H = 8·8 + 3·8';
+  it('names the dimension the count must not depend on', () => {
+    const ok = paramCount({ declared: [{ label: 'T=5', weights: rnn }, { label: 'T=9', weights: rnn }], expected: rnn, formula: f, independentOf: 'sequence length' });
+    expect(ok.passed).toBe(true);
+    expect(ok.message).toMatchInlineSnapshot(`"88 parameters (H·H + D·H = 8·8 + 3·8), the same at T=5 and T=9: independent of the sequence length."`);
+    const perStep = (t: number) => [{ name: 'W', shape: [t, 8, 8] }, { name: 'U', shape: [3, 8] }];
+    const bad = paramCount({ declared: [{ label: 'T=5', weights: perStep(5) }, { label: 'T=9', weights: perStep(9) }], expected: rnn, formula: f, independentOf: 'sequence length' });
+    expect(bad.passed).toBe(false);
+    expect(bad.message).toMatchInlineSnapshot(`"Your layer's parameters change with the sequence length (344 at T=5, 600 at T=9). Tied weights do not depend on the sequence length: expected 88 = H·H + D·H = 8·8 + 3·8 everywhere."`);
+  });
+  it('is not confirmed when the injected weights do not reproduce the reference', () => {
+    const behaviour = matchesReference({ cases: [{ label: 'T=5', actual: { shape: [2], data: [0, 0] }, expected: { shape: [2], data: [1, 2] } }], tolerance: tol });
+    const r = paramCount({ declared: [{ label: 'T=5', weights: rnn }, { label: 'T=9', weights: rnn }], expected: rnn, formula: f, independentOf: 'sequence length', behaviour });
+    expect(r.passed).toBe(false);
+    expect(r.message).toMatchInlineSnapshot(`"Declared 88 parameters with the expected shapes, but with random values of these shapes loaded your output does not match the reference, so the count is not confirmed by behaviour: Your output differs from the reference: for T=5 max abs error 2 (max rel error 1), worst at [1]: got 0, expected 2; 0% of values within tolerance. Tolerance: |error| ≤ 1.0e-4 + 0.001·|reference|."`);
+  });
+  it('refuses to claim independence from a single probed size (exercise bug)', () => {
+    expect(() => paramCount({ declared: [{ label: 'T=5', weights: rnn }], expected: rnn, formula: f, independentOf: 'depth' })).toThrow(/two or more/);
+  });
+});
+
+describe('matchesReference (edge cases)', () => {
+  it('never passes with nothing to compare (exercise bug)', () => {
+    expect(() => matchesReference({ cases: [], tolerance: tol })).toThrow(/no cases/);
+  });
+  it('reports the relative error of a small mismatch', () => {
+    const e: NumTensor = { shape: [3], data: [1, -2, 100] };
+    const r = matchesReference({ cases: [{ label: 'a sequence of length 3', actual: { shape: [3], data: [1, -2, 101] }, expected: e }], tolerance: tol, axes: ['t'], what: 'hidden state' });
+    expect(r.message).toMatchInlineSnapshot(`"Your hidden state differs from the reference: for a sequence of length 3 max abs error 1 (max rel error 0.01), worst at [t=2]: got 101, expected 100; 66.7% of values within tolerance. Tolerance: |error| ≤ 1.0e-4 + 0.001·|reference|."`);
+    expect(r.details).toMatchObject({ cases: [{ maxAbsErr: 1, maxRelErr: 0.01, worst: [2] }] });
+  });
+});
+
+describe('equivariance (relative norm, invariance, new transforms)', () => {
+  const x: NumTensor = { shape: [1, 3, 2], data: [1, 2, 3, 4, 5, 6] };
+  const P = permutation([2, 0, 1]);
+  it('reports the relative deviation when asked', () => {
+    const ok = equivariance({ fx: x, fTx: P.apply(x), outputTransform: P, tolerance: tol, relativeTolerance: 1e-4 });
+    expect(ok.passed).toBe(true);
+    expect(ok.message).toMatchInlineSnapshot(`"Equivariant under permutation (2 0 1) of the set elements: relative deviation ‖f(Tx) − T′f(x)‖ / ‖T′f(x)‖ = 0 (max 0) over 6 compared values."`);
+    const off = P.apply(x);
+    off.data[0] = off.data[0]! + 1;
+    const bad = equivariance({ fx: x, fTx: off, outputTransform: P, tolerance: tol, relativeTolerance: 1e-4, axes: ['n', 'i', 'd'] });
+    expect(bad.passed).toBe(false);
+    expect(bad.message).toMatchInlineSnapshot(`"Not equivariant under permutation (2 0 1) of the set elements: relative deviation ‖f(Tx) − T′f(x)‖ / ‖T′f(x)‖ = 0.105 (allowed 1.0e-4); largest difference 1 at [n=0, i=0, d=0]. The same weights must be applied at every position."`);
+    expect(bad.details?.relativeDeviation).toBeCloseTo(1 / Math.sqrt(91));
+  });
+  it('invariance needs a second input for its guard', () => {
+    const s: NumTensor = { shape: [1, 1], data: [3] };
+    expect(() => equivariance({ fx: s, fTx: s, outputTransform: identity(), tolerance: tol })).toThrow(/fOther/);
+    const ok = equivariance({ fx: s, fTx: s, fOther: { shape: [1, 1], data: [7] }, outputTransform: identity('swapping the two inputs of the pair'), tolerance: tol });
+    expect(ok.passed).toBe(true);
+    const ignoresInput = equivariance({ fx: s, fTx: s, fOther: s, outputTransform: identity('swapping the two inputs of the pair'), tolerance: tol });
+    expect(ignoresInput.passed).toBe(false);
+    expect(ignoresInput.message).toMatchInlineSnapshot(`"Your output is (nearly) constant or does not depend on the input (spread 0), so invariance under swapping the two inputs of the pair says nothing. Make the layer compute something from its input (random initial weights, not zeros)."`);
+    const asym = equivariance({ fx: s, fTx: { shape: [1, 1], data: [4] }, fOther: { shape: [1, 1], data: [7] }, outputTransform: identity('swapping the two inputs of the pair'), tolerance: tol, relativeTolerance: 1e-3 });
+    expect(asym.message).toMatchInlineSnapshot(`"Not invariant under swapping the two inputs of the pair: relative deviation ‖f(Tx) − f(x)‖ / ‖f(x)‖ = 0.333 (allowed 0.001); largest difference 1 at [0, 0]. The output must not depend on this change of the input."`);
+  });
+  it('describes each transform in words', () => {
+    expect([P, swapPair(), timeShift(2, 'zero'), rotationP4(1, 4), cropTranslation(1, -2, 5, 5).outputTransform].map((t) => t.describe)).toMatchInlineSnapshot(`
+[
+  "permutation (2 0 1) of the set elements",
+  "swapping the two inputs of the pair",
+  "time shift by 2 with zero fill",
+  "rotation by 90°",
+  "shift by (1, -2) (crops of a larger image)",
+]
+`);
+  });
+});
+
+describe('gradients (per-use contributions, finite differences)', () => {
+  const t = (data: number[]): NumTensor => ({ shape: [data.length], data });
+  const total = { W: t([3, 3]) };
+  const perStep = [
+    { label: 'time step 1', grads: { W: t([1, 2]) } },
+    { label: 'time step 2', grads: { W: t([2, 1]) } },
+  ];
+  const coords: FdCoordinate[] = [
+    { param: 'W', index: 0, plus: 0.5, minus: 0.3 },
+    { param: 'W', index: 1, plus: -1, minus: -1.2 },
+  ];
+  it('passes when contributions add up and finite differences agree', () => {
+    const r = gradients({
+      actual: total,
+      expected: total,
+      tolerance: tol,
+      contributions: perStep,
+      expectedContributions: perStep,
+      useName: 'time step',
+      finiteDifferences: { coordinates: coords, losses: [{ plus: 1.6, minus: 1 }, { plus: 2, minus: 1.4 }] },
+    });
+    expect(r.passed).toBe(true);
+    expect(r.message).toMatchInlineSnapshot(`"Gradients match autodiff for W. Your 2 contributions (one per time step) add up to the total and each matches the reference. Your gradient agrees with finite differences of your own loss on 2 random coordinates (max difference 1.3e-15)."`);
+  });
+  it('names the wrong time step and the disagreeing finite difference', () => {
+    const wrongStep = [perStep[0]!, { label: 'time step 2', grads: { W: t([2, 2]) } }];
+    const r = gradients({
+      actual: total,
+      expected: total,
+      tolerance: tol,
+      contributions: wrongStep,
+      expectedContributions: perStep,
+      useName: 'time step',
+      finiteDifferences: { coordinates: coords, losses: [{ plus: 1.6, minus: 1 }, { plus: 1.4, minus: 1.4 }] },
+    });
+    expect(r.passed).toBe(false);
+    expect(r.message).toMatchInlineSnapshot(`"Gradients match autodiff for W, but not everything agrees. Your contributions per time step: the 2 of them do not add up to your total gradient for "W" (off by up to 1); time step 2 is off by up to 1 for "W". Your gradient disagrees with finite differences of your own loss on 1 of 2 random coordinates: worst "W" at [1], gradient 3 but the loss changes at rate 0. Your backward pass does not match your forward pass."`);
+  });
+  it('keeps the autodiff wording first when the total is wrong', () => {
+    const r = gradients({ actual: { W: t([1, 2]) }, expected: total, tolerance: tol, contributions: [perStep[0]!], useName: 'time step' });
+    expect(r.message).toMatchInlineSnapshot(`"Gradients differ from autodiff: gradient for "W" off by up to 2 (rel 0.667). A tied weight's gradient is the sum over all its uses."`);
+  });
+  it('finite differences alone', () => {
+    const r = finiteDifferences({ coordinates: coords, losses: [{ plus: 1.6, minus: 1 }], gradient: total });
+    expect(r.message).toMatchInlineSnapshot(`"Expected 2 pairs of losses for the finite-difference test, got 1."`);
+    expect(finiteDifferences({ coordinates: coords, losses: [{ plus: 1.6, minus: 1 }, { plus: 2, minus: 1.4 }], gradient: {} }).message).toMatchInlineSnapshot(`"No usable gradient for "W" to compare with finite differences."`);
+  });
+});
+
+describe('trainsLikeReference (plot data)', () => {
+  it('stores both loss curves', () => {
+    const r = trainsLikeReference({ learnerLosses: [2, 1.4], referenceLosses: [2, 1.5], tolerance: tol, optimizer: 'Adam' });
+    expect(r.details?.lossCurves).toEqual({ learner: [2, 1.4], reference: [2, 1.5] });
+    expect(r.message).toMatchInlineSnapshot(`"Training diverges from the reference from step 1 on (worst at step 1: loss 1.4 vs 1.5). Same initial weights, data and Adam were used for both."`);
+  });
+  it('fails when the final weights differ although the losses agree', () => {
+    const w = { shape: [2], data: [1, 2] };
+    const r = trainsLikeReference({ learnerLosses: [2, 1.5], referenceLosses: [2, 1.5], learnerWeights: { kernel: { shape: [2], data: [1, 3] } }, referenceWeights: { kernel: w }, tolerance: tol, optimizer: 'SGD' });
+    expect(r.passed).toBe(false);
+    expect(r.message).toMatchInlineSnapshot(`"The losses agree but after training "kernel" differs from the reference by up to 1."`);
+  });
+});
+
+describe('optimizerStep', () => {
+  const cfg = { kind: 'adamw', lr: 0.1, weightDecay: 0.01 } as const;
+  const init = { W: { shape: [2], data: [1, -1] } };
+  // W is used twice per step; the tied gradient is the sum of the two uses.
+  const perUse = [
+    [{ W: { shape: [2], data: [0.5, 0.1] } }, { W: { shape: [2], data: [0.5, -0.3] } }],
+    [{ W: { shape: [2], data: [0.2, 0.2] } }, { W: { shape: [2], data: [-0.4, 0.1] } }],
+  ];
+  const summed = perUse.map(([a, b]) => ({ W: { shape: [2], data: a!.W.data.map((v, i) => v + b!.W.data[i]!) } }));
+  const reference = referenceOptimizerSteps(cfg, init, summed);
+  const perUseWrong = perUseOptimizerSteps(cfg, init, perUse);
+  const optimizer = describeOptimizer(cfg);
+  it('passes the reference update and describes the optimizer', () => {
+    const r = optimizerStep({ learner: reference, reference, tolerance: tol, optimizer, sharedUses: { W: 2 } });
+    expect(r.passed).toBe(true);
+    expect(r.message).toMatchInlineSnapshot(`"Your AdamW (lr 0.1, β₁ 0.9, β₂ 0.999, ε 1.0e-8, weight decay 0.01) updates match the reference for 2 steps, including tied "W" (used 2×)."`);
+  });
+  it('recognises one update per use', () => {
+    const alternatives = [{ label: 'per-use updates', weights: perUseWrong, hint: 'You updated W once per use: sum the gradients of its uses, then update once.' }];
+    const r = optimizerStep({ learner: perUseWrong, reference, tolerance: tol, optimizer, sharedUses: { W: 2 }, alternatives });
+    expect(r.passed).toBe(false);
+    expect(r.details?.matchesAlternative).toBe('per-use updates');
+    expect(r.message).toMatchInlineSnapshot(`"Your AdamW (lr 0.1, β₁ 0.9, β₂ 0.999, ε 1.0e-8, weight decay 0.01) update is wrong: after step 1, "W" differs from the reference by up to 0.149 (rel 0.166) at [1]: got -1.05, expected -0.899. You updated W once per use: sum the gradients of its uses, then update once."`);
+  });
+  it('hints at sharing for an unknown mistake on a tied parameter', () => {
+    const noDecay = referenceOptimizerSteps({ kind: 'adam', lr: 0.1 }, init, summed);
+    const r = optimizerStep({ learner: noDecay, reference, tolerance: tol, optimizer, sharedUses: { W: 2 } });
+    expect(r.passed).toBe(false);
+    expect(r.message).toMatchInlineSnapshot(`"Your AdamW (lr 0.1, β₁ 0.9, β₂ 0.999, ε 1.0e-8, weight decay 0.01) update is wrong: after step 1, "W" differs from the reference by up to 0.001 (rel 0.00111) at [0]: got 0.9, expected 0.899. "W" is used 2 times per step: did you add up its 2 gradient contributions and update it once per step, with one optimizer state for the parameter (not one per use)?"`);
+  });
+  it('AdamW matches a hand computation for one step', () => {
+    // m̂ = g, v̂ = g² after one step, so the Adam part is lr·g/(|g|+ε) ≈ lr·sign(g).
+    const [w1] = referenceOptimizerSteps(cfg, init, [{ W: { shape: [2], data: [2, -0.5] } }]);
+    expect(w1!.W!.data[0]).toBeCloseTo(1 - 0.1 * 0.01 * 1 - 0.1, 6);
+    expect(w1!.W!.data[1]).toBeCloseTo(-1 + 0.1 * 0.01 * 1 + 0.1, 6);
   });
 });

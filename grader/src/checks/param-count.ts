@@ -22,12 +22,28 @@ export interface ParamCountInput {
   expected: WeightSpec[];
   /** The formula shown to learners, e.g. "k·k·C_in·C_out + C_out = 3·3·3·16 + 16". */
   formula: string;
+  /**
+   * What the count must not depend on, as the exercise's statement says: "image size" (the default
+   * wording), "sequence length", "depth", "set size"… `declared` then holds one list per value of it.
+   */
+  independentOf?: string;
+  /**
+   * The behavioural half (DESIGN §4): the outcome of comparing outputs with the reference after
+   * loading random values of exactly the declared shapes (usually a matchesReference outcome).
+   * When given and failed, the count is not confirmed even if the shapes look right.
+   */
+  behaviour?: CheckOutcome;
 }
 
-export function paramCount({ declared, expected, formula }: ParamCountInput): CheckOutcome {
+export function paramCount({ declared, expected, formula, independentOf, behaviour }: ParamCountInput): CheckOutcome {
   const expectedCount = countOf(expected);
   const counts = declared.map((d) => ({ label: d.label, count: countOf(d.weights) }));
-  const details = { expectedCount, declaredCounts: counts, formula };
+  const details: Record<string, unknown> = { expectedCount, declaredCounts: counts, formula };
+  if (independentOf) {
+    details.independentOf = independentOf;
+    // An exercise bug, not a learner's: independence needs at least two probed values.
+    if (declared.length < 2) throw new Error(`paramCount: independentOf "${independentOf}" needs declared weights at two or more values`);
+  }
   const first = declared[0];
   if (!first) return { passed: false, message: 'No weights were reported.', details };
 
@@ -36,12 +52,13 @@ export function paramCount({ declared, expected, formula }: ParamCountInput): Ch
     return {
       passed: false,
       message:
-        `Your layer's parameters change with the input size (${counts.map((c) => `${c.count} at ${c.label}`).join(', ')}). ` +
-        `Tied weights do not depend on the image size: expected ${expectedCount} = ${formula} everywhere.`,
+        `Your layer's parameters change with the ${independentOf ?? 'input size'} (${counts.map((c) => `${c.count} at ${c.label}`).join(', ')}). ` +
+        `Tied weights do not depend on the ${independentOf ?? 'image size'}: expected ${expectedCount} = ${formula} everywhere.`,
       details,
     };
   }
   const declaredCount = counts[0]!.count;
+  details.declaredCount = declaredCount;
   const byName = new Map(first.weights.map((w) => [w.name, w]));
   const problems: string[] = [];
   for (const e of expected) {
@@ -58,9 +75,22 @@ export function paramCount({ declared, expected, formula }: ParamCountInput): Ch
       details,
     };
   }
+  if (behaviour) {
+    details.behaviourPassed = behaviour.passed;
+    if (!behaviour.passed) {
+      return {
+        passed: false,
+        message:
+          `Declared ${declaredCount} parameters with the expected shapes, but with random values of these shapes loaded your output ` +
+          `does not match the reference, so the count is not confirmed by behaviour: ${behaviour.message}`,
+        details,
+      };
+    }
+  }
+  const same = `the same at ${counts.map((c) => c.label).join(' and ')}`;
   return {
     passed: true,
-    message: `${declaredCount} parameters (${formula}), the same at ${counts.map((c) => c.label).join(' and ')}.`,
+    message: `${declaredCount} parameters (${formula}), ${same}${independentOf ? `: independent of the ${independentOf}` : ''}.`,
     details,
   };
 }

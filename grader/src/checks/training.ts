@@ -1,4 +1,5 @@
 // Training behaviour and gradients: identical init + data + optimizer, compared step by step.
+import { finiteDifferences, type FdCoordinate, type FdLosses } from './finite-differences';
 import { compareData, fmt, type NumTensor } from './tensor';
 import type { CheckOutcome } from './types';
 
@@ -17,6 +18,7 @@ export function trainsLikeReference(input: TrainsLikeReferenceInput): CheckOutco
   const steps = r.map((_, i) => i);
   const details: Record<string, unknown> = {
     plot: { kind: 'line', x: steps, xLabel: 'step', yLabel: 'loss', series: [{ name: 'yours', y: l }, { name: 'reference', y: r }] },
+    lossCurves: { learner: l, reference: r },
   };
   if (l.length !== r.length) {
     return { passed: false, message: `Expected ${r.length} loss values (one per ${input.optimizer} step), got ${l.length}.`, details };
@@ -59,14 +61,89 @@ export function trainsLikeReference(input: TrainsLikeReferenceInput): CheckOutco
   };
 }
 
+export interface GradientContribution {
+  /** e.g. "time step 3", "branch A". */
+  label: string;
+  grads: Record<string, NumTensor>;
+}
+
 export interface GradientsInput {
   actual: Record<string, NumTensor>;
   expected: Record<string, NumTensor>;
   tolerance: { atol: number; rtol: number };
+  /**
+   * The learner's per-use contributions to the gradient of a shared parameter (per time step, per
+   * branch…), when the exercise asks for them: they must add up to `actual`.
+   */
+  contributions?: GradientContribution[];
+  /** The reference's per-use contributions (same labels and order): each one is compared too. */
+  expectedContributions?: GradientContribution[];
+  /** What one use is called in messages: "time step", "branch", "layer" (default "use"). */
+  useName?: string;
+  /** Central finite differences of the learner's own loss (see finite-differences.ts). */
+  finiteDifferences?: { coordinates: FdCoordinate[]; losses: FdLosses[]; tolerance?: { atol: number; rtol: number } };
 }
 
-/** Learner gradients (e.g. manual accumulation over uses of a tied weight) vs reference autodiff. */
-export function gradients({ actual, expected, tolerance }: GradientsInput): CheckOutcome {
+function sumContributions(name: string, cs: readonly GradientContribution[]): NumTensor | null {
+  let acc: NumTensor | null = null;
+  for (const c of cs) {
+    const g = c.grads[name];
+    if (!g) continue;
+    if (!acc) acc = { shape: [...g.shape], data: [...g.data] };
+    else if (acc.data.length !== g.data.length) return null;
+    else for (let i = 0; i < g.data.length; i++) acc.data[i]! += g.data[i]!;
+  }
+  return acc;
+}
+
+/** Per-use contributions: they add up to the total, and each matches the reference's when given. */
+function checkContributions(input: GradientsInput, details: Record<string, unknown>): string[] {
+  const cs = input.contributions;
+  if (!cs) return [];
+  const use = input.useName ?? 'use';
+  const problems: string[] = [];
+  const rows: Record<string, unknown>[] = [];
+  for (const name of Object.keys(input.expected)) {
+    const total = input.actual[name];
+    const sum = sumContributions(name, cs);
+    if (!total || !sum) continue;
+    if (sum.data.length !== total.data.length) {
+      problems.push(`they have ${sum.data.length} values for "${name}", your total gradient ${total.data.length}`);
+      continue;
+    }
+    // Float32 sums of many terms: scale the tolerance with the number of terms.
+    const k = Math.max(1, cs.length);
+    const cmp = compareData(sum.data, total.data, total.shape, { atol: input.tolerance.atol * k, rtol: input.tolerance.rtol * k });
+    rows.push({ name, sumMaxAbsErr: cmp.maxAbsErr });
+    if (!cmp.passed) problems.push(`the ${cs.length} of them do not add up to your total gradient for "${name}" (off by up to ${fmt(cmp.maxAbsErr)})`);
+  }
+  const exp = input.expectedContributions;
+  if (exp) {
+    if (exp.length !== cs.length) problems.push(`expected ${exp.length} (one per ${use}), got ${cs.length}`);
+    else {
+      outer: for (let u = 0; u < exp.length; u++) {
+        for (const [name, e] of Object.entries(exp[u]!.grads)) {
+          const a = cs[u]!.grads[name];
+          const cmp = a && a.data.length === e.data.length ? compareData(a.data, e.data, e.shape, input.tolerance) : null;
+          if (!cmp || !cmp.passed) {
+            problems.push(`${exp[u]!.label} ${cmp ? `is off by up to ${fmt(cmp.maxAbsErr)}` : 'is missing or has the wrong shape'} for "${name}"`);
+            break outer; // the first wrong use is the useful hint
+          }
+        }
+      }
+    }
+  }
+  details.contributions = { count: cs.length, labels: cs.map((c) => c.label), rows };
+  return problems;
+}
+
+/**
+ * Learner gradients (e.g. manual accumulation over uses of a tied weight) vs reference autodiff;
+ * optionally also per-use contributions (sum = total, each vs the reference's) and central finite
+ * differences of the learner's own loss on a few coordinates.
+ */
+export function gradients(input: GradientsInput): CheckOutcome {
+  const { actual, expected, tolerance } = input;
   const rows: Record<string, unknown>[] = [];
   const bad: string[] = [];
   for (const [name, e] of Object.entries(expected)) {
@@ -83,8 +160,26 @@ export function gradients({ actual, expected, tolerance }: GradientsInput): Chec
     rows.push({ name, maxAbsErr: cmp.maxAbsErr, maxRelErr: cmp.maxRelErr });
     if (!cmp.passed) bad.push(`gradient for "${name}" off by up to ${fmt(cmp.maxAbsErr)} (rel ${fmt(cmp.maxRelErr)})`);
   }
-  if (bad.length) {
-    return { passed: false, message: `Gradients differ from autodiff: ${bad.join('; ')}. A tied weight's gradient is the sum over all its uses.`, details: { rows } };
+  const details: Record<string, unknown> = { rows };
+  const useProblems = checkContributions(input, details);
+  let fd: CheckOutcome | null = null;
+  if (input.finiteDifferences) {
+    const f = input.finiteDifferences;
+    fd = finiteDifferences({ coordinates: f.coordinates, losses: f.losses, gradient: actual, ...(f.tolerance ? { tolerance: f.tolerance } : {}) });
+    details.finiteDifferences = fd.details?.finiteDifferences;
   }
-  return { passed: true, message: `Gradients match autodiff for ${rows.map((r) => r.name).join(', ')}.`, details: { rows } };
+  const use = input.useName ?? 'use';
+  const extras = [
+    useProblems.length ? ` Your contributions per ${use}: ${useProblems.join('; ')}.` : '',
+    fd && !fd.passed ? ` ${fd.message}` : '',
+  ].join('');
+  if (bad.length) {
+    return { passed: false, message: `Gradients differ from autodiff: ${bad.join('; ')}. A tied weight's gradient is the sum over all its uses.${extras}`, details };
+  }
+  if (extras) return { passed: false, message: `Gradients match autodiff for ${rows.map((r) => r.name).join(', ')}, but not everything agrees.${extras}`, details };
+  const okExtras = [
+    input.contributions ? ` Your ${input.contributions.length} contributions (one per ${use}) add up to the total${input.expectedContributions ? ' and each matches the reference' : ''}.` : '',
+    fd ? ` ${fd.message}` : '',
+  ].join('');
+  return { passed: true, message: `Gradients match autodiff for ${rows.map((r) => r.name).join(', ')}.${okExtras}`, details };
 }

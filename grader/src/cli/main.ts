@@ -1,8 +1,8 @@
 // `grader` CLI: run one file against an exercise, validate exercise content, or start a worker.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gradeSubmission, type GradeOutcome } from '../grade/grade-submission';
-import { validateExercises } from '../validate/validate';
+import { loadExercise, type ExerciseDefinition } from '@tyinglab/exercises';
+import type { GradeOutcome } from '../grade/grade-submission';
 
 const USAGE = `usage:
   grader run <exercise> <file.ts> [--json] [--seed S]   grade one file
@@ -40,14 +40,32 @@ async function run(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const code = readFileSync(path.resolve(file), 'utf8');
-  const o = await gradeSubmission({ exercise, code, filename: path.basename(file), ...(seed ? { seed } : {}) });
+  // Usage errors (unknown exercise, unreadable file) exit 2 before grading; once grading has
+  // completed the exit code is 0 whatever the score (1 only for INTERNAL_ERROR).
+  let def: ExerciseDefinition;
+  let code: string;
+  try {
+    def = loadExercise(exercise);
+  } catch (e) {
+    console.error(`grader: cannot load exercise "${exercise}": ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+  try {
+    code = readFileSync(path.resolve(file), 'utf8');
+  } catch (e) {
+    console.error(`grader: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+  // Loaded only now: tfjs takes a while to load, usage errors should not wait for it.
+  const { gradeSubmission } = await import('../grade/grade-submission');
+  const o = await gradeSubmission({ exercise: def, code, filename: path.basename(file), ...(seed ? { seed } : {}) });
   if (json) {
     const out =
       o.status === 'GRADED'
         ? { status: o.status, score: o.score, durationMs: o.durationMs, checks: o.checks.map((c) => ({ name: c.name, passed: c.passed, points: c.points, maxPoints: c.maxPoints, message: c.message })) }
         : { status: o.status, score: 0, durationMs: o.durationMs, checks: [], message: o.message, ...(o.status === 'NOT_GRADABLE' ? { reason: o.reason } : {}) };
-    process.stdout.write(`${JSON.stringify(out)}\n`);
+    // The LAST stdout line is the JSON object (anything printed before it is not).
+    process.stdout.write(`\n${JSON.stringify(out)}\n`);
   } else {
     printReport(o);
   }
@@ -56,6 +74,15 @@ async function run(args: string[]): Promise<number> {
 
 async function validate(slugs: string[]): Promise<number> {
   const t0 = Date.now();
+  for (const s of slugs) {
+    try {
+      loadExercise(s);
+    } catch (e) {
+      console.error(`grader: cannot load exercise "${s}": ${e instanceof Error ? e.message : String(e)}`);
+      return 2;
+    }
+  }
+  const { validateExercises } = await import('../validate/validate');
   const report = await validateExercises(slugs);
   for (const e of report.entries) {
     const o = e.outcome;

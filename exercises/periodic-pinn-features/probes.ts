@@ -1,0 +1,104 @@
+// Public glue: how the grader builds and calls your periodic network and your penalty. Runs inside
+// the sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
+import * as tf from '@tensorflow/tfjs';
+
+export interface NumTensor {
+  shape: number[];
+  data: number[];
+}
+
+export interface Plan {
+  args: { period: number; hidden: number };
+  /** Point sets of two sizes (shape [n, 1]) used while listing the weights. */
+  sizes: NumTensor[];
+  /** Points x and x + L (computed in float64, shape [n, 1]). */
+  periodic: { x: NumTensor; xPlusL: NumTensor };
+  /** Weights injected by name for the reference comparison, and where to evaluate. */
+  injected: { weights: Record<string, NumTensor>; x: NumTensor };
+  /** A NON-periodic test function u(x) = p₀ + p₁x + p₂x² + p₃x³ (coeffs = [p₀, p₁, p₂, p₃]), and the penalty weight μ. */
+  penalty: { coeffs: number[]; weight: number };
+}
+
+interface Mlp {
+  weights(): Record<string, tf.Variable>;
+  apply(x: tf.Tensor2D): tf.Tensor2D;
+}
+type Learner = {
+  createPeriodicMlp: (args: Plan['args']) => Mlp;
+  boundaryPenalty: (u: (x: tf.Tensor2D) => tf.Tensor2D, period: number, weight: number) => tf.Scalar;
+};
+
+export const requiredExports = ['createPeriodicMlp', 'boundaryPenalty'];
+
+const toTensor = (t: NumTensor) => tf.tensor(t.data, t.shape);
+
+function fromTensor(t: unknown, what: string): NumTensor {
+  if (!(t instanceof tf.Tensor)) throw new Error(`${what} must return a tf.Tensor`);
+  return { shape: [...t.shape], data: Array.from(t.dataSync()) };
+}
+
+function build(learner: unknown, plan: Plan): Mlp {
+  const mlp = (learner as Learner).createPeriodicMlp({ ...plan.args });
+  if (!mlp || typeof mlp.apply !== 'function' || typeof mlp.weights !== 'function') {
+    throw new Error('createPeriodicMlp must return an object with weights() and apply(x)');
+  }
+  return mlp;
+}
+
+function inject(mlp: Mlp, values: Record<string, NumTensor>): void {
+  const ws = mlp.weights();
+  for (const [name, value] of Object.entries(values)) {
+    const v = ws[name];
+    if (!(v instanceof tf.Variable)) throw new Error(`weights() has no tf.Variable named "${name}"`);
+    if (v.shape.join(',') !== value.shape.join(',')) {
+      throw new Error(`weights().${name} has shape [${v.shape.join(', ')}], the grader needs [${value.shape.join(', ')}]`);
+    }
+    v.assign(toTensor(value));
+  }
+}
+
+const applyTo = (mlp: Mlp, x: NumTensor): NumTensor => fromTensor(mlp.apply(toTensor(x) as tf.Tensor2D), 'apply(x)');
+
+function penaltyOf(learner: unknown, u: (x: tf.Tensor2D) => tf.Tensor2D, plan: Plan): number {
+  const p = (learner as Learner).boundaryPenalty(u, plan.args.period, plan.penalty.weight);
+  const v = fromTensor(p, 'boundaryPenalty');
+  if (v.data.length !== 1) throw new Error(`boundaryPenalty must return a scalar, got shape [${v.shape.join(', ')}]`);
+  return v.data[0]!;
+}
+
+export const probes = {
+  /** Declared weights after applying the network to point sets of two sizes. */
+  declared(learner: unknown, plan: Plan) {
+    const mlp = build(learner, plan);
+    return plan.sizes.map((x) => {
+      applyTo(mlp, x);
+      return {
+        label: `${x.shape[0]} points`,
+        weights: Object.entries(mlp.weights()).map(([name, v]) => {
+          if (!(v instanceof tf.Variable)) throw new Error(`weights().${name} is not a tf.Variable`);
+          return { name, shape: [...v.shape] };
+        }),
+      };
+    });
+  },
+  /** u(x), u(x + L), u(0), u(L) with the network's OWN initial weights. */
+  periodic(learner: unknown, plan: Plan) {
+    const mlp = build(learner, plan);
+    const ends = applyTo(mlp, { shape: [2, 1], data: [0, plan.args.period] });
+    return { u: applyTo(mlp, plan.periodic.x), uShifted: applyTo(mlp, plan.periodic.xPlusL), u0: ends.data[0]!, uL: ends.data[1]! };
+  },
+  /** Outputs with the grader's weights injected. */
+  injected(learner: unknown, plan: Plan) {
+    const mlp = build(learner, plan);
+    inject(mlp, plan.injected.weights);
+    return { y: applyTo(mlp, plan.injected.x) };
+  },
+  /** Your penalty for the plan's non-periodic test function and for your own periodic network. */
+  penalty(learner: unknown, plan: Plan) {
+    const [p0, p1, p2, p3] = plan.penalty.coeffs as [number, number, number, number];
+    // Horner: ((p₃x + p₂)x + p₁)x + p₀.
+    const raw = (x: tf.Tensor2D) => tf.add(tf.mul(tf.add(tf.mul(tf.add(tf.mul(x, p3), p2), x), p1), x), p0) as tf.Tensor2D;
+    const mlp = build(learner, plan);
+    return { nonPeriodic: penaltyOf(learner, raw, plan), periodicNet: penaltyOf(learner, (x) => mlp.apply(x), plan) };
+  },
+};

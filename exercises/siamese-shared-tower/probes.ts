@@ -1,0 +1,135 @@
+// Public glue: how the grader builds, calls and differentiates your Siamese model. Runs inside the
+// sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
+import * as tf from '@tensorflow/tfjs';
+
+export interface NumTensor {
+  shape: number[];
+  data: number[];
+}
+
+export interface Plan {
+  args: { inputSize: number; hiddenSize: number; embedSize: number };
+  /** Weight values injected by name for the reference comparisons. */
+  weights: Record<string, NumTensor>;
+  /** Pairs (a, b), [N, D] each, for two batch sizes. */
+  pairs: { label: string; a: NumTensor; b: NumTensor }[];
+  /** A batch of pairs for the symmetry check (your own initial weights). */
+  swap: { a: NumTensor; b: NumTensor };
+  /** L = sum(dD ⊙ distance(a, b)); towerBackward is probed with upstream gradient gE on embed(a). */
+  grad: { a: NumTensor; b: NumTensor; dD: NumTensor; gE: NumTensor };
+}
+
+interface Model {
+  weights(): Record<string, tf.Variable>;
+  embed(x: tf.Tensor2D): tf.Tensor2D;
+  distance(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor1D;
+  towerBackward(x: tf.Tensor2D, gE: tf.Tensor2D): Record<string, tf.Tensor>;
+  gradients(a: tf.Tensor2D, b: tf.Tensor2D, dD: tf.Tensor1D): Record<string, tf.Tensor>;
+}
+type Learner = { createSiamese: (args: Plan['args']) => Model };
+
+export const requiredExports = ['createSiamese'];
+
+const t2 = (t: NumTensor) => tf.tensor2d(t.data, t.shape as [number, number]);
+const t1 = (t: NumTensor) => tf.tensor1d(t.data);
+
+function fromTensor(t: unknown, what: string): NumTensor {
+  if (!(t instanceof tf.Tensor)) throw new Error(`${what} must return a tf.Tensor`);
+  return { shape: [...t.shape], data: Array.from(t.dataSync()) };
+}
+
+function fromRecord(r: unknown, what: string): Record<string, NumTensor> {
+  if (typeof r !== 'object' || r === null) throw new Error(`${what} must return an object of tensors`);
+  const out: Record<string, NumTensor> = {};
+  for (const [name, t] of Object.entries(r)) out[name] = fromTensor(t, `${what}.${name}`);
+  return out;
+}
+
+function build(learner: unknown, plan: Plan): Model {
+  const m = (learner as Learner).createSiamese({ ...plan.args });
+  for (const fn of ['weights', 'embed', 'distance', 'towerBackward', 'gradients'] as const) {
+    if (!m || typeof m[fn] !== 'function') throw new Error(`createSiamese must return an object with ${fn}()`);
+  }
+  return m;
+}
+
+function declared(m: Model): { name: string; shape: number[] }[] {
+  const ws = m.weights();
+  if (typeof ws !== 'object' || ws === null) throw new Error('weights() must return an object of tf.Variable');
+  return Object.entries(ws).map(([name, v]) => {
+    if (!(v instanceof tf.Variable)) throw new Error(`weights().${name} is not a tf.Variable`);
+    return { name, shape: [...v.shape] };
+  });
+}
+
+function inject(m: Model, values: Record<string, NumTensor>): void {
+  const ws = m.weights();
+  for (const [name, value] of Object.entries(values)) {
+    const v = ws[name];
+    if (!(v instanceof tf.Variable)) throw new Error(`weights() has no tf.Variable named "${name}"`);
+    if (v.shape.join(',') !== value.shape.join(',')) {
+      throw new Error(`weights().${name} has shape [${v.shape.join(', ')}], the grader needs [${value.shape.join(', ')}]`);
+    }
+    v.assign(tf.tensor(value.data, value.shape));
+  }
+}
+
+/** tf.variableGrads of a scalar function, by weight name. */
+function autodiff(m: Model, f: () => tf.Scalar): Record<string, NumTensor> {
+  const vars = m.weights();
+  const { grads, value } = tf.variableGrads(f, Object.values(vars));
+  value.dispose();
+  const out: Record<string, NumTensor> = {};
+  for (const [name, v] of Object.entries(vars)) {
+    const g = grads[v.name];
+    if (g) out[name] = fromTensor(g, `gradient of ${name}`);
+  }
+  return out;
+}
+
+export const probes = {
+  /** Declared weights after comparing pairs at two batch sizes. */
+  declared(learner: unknown, plan: Plan) {
+    const m = build(learner, plan);
+    return plan.pairs.map(({ label, a, b }) => {
+      m.distance(t2(a), t2(b));
+      return { label, weights: declared(m) };
+    });
+  },
+  /** embed(a) and distance(a, b) with the grader's weights. */
+  injected(learner: unknown, plan: Plan) {
+    const m = build(learner, plan);
+    inject(m, plan.weights);
+    return plan.pairs.map(({ label, a, b }) => ({
+      label,
+      embedding: fromTensor(m.embed(t2(a)), 'embed(a)'),
+      distance: fromTensor(m.distance(t2(a), t2(b)), 'distance(a, b)'),
+    }));
+  },
+  /** distance(a, b) and distance(b, a) with your own initial weights. */
+  swap(learner: unknown, plan: Plan) {
+    const m = build(learner, plan);
+    const { a, b } = plan.swap;
+    return { ab: fromTensor(m.distance(t2(a), t2(b)), 'distance(a, b)'), ba: fromTensor(m.distance(t2(b), t2(a)), 'distance(b, a)') };
+  },
+  /** Your gradients(a, b, dD) and towerBackward(a, gE). */
+  manualGrad(learner: unknown, plan: Plan) {
+    const m = build(learner, plan);
+    inject(m, plan.weights);
+    const g = plan.grad;
+    return {
+      total: fromRecord(m.gradients(t2(g.a), t2(g.b), t1(g.dD)), 'gradients()'),
+      tower: fromRecord(m.towerBackward(t2(g.a), t2(g.gE)), 'towerBackward()'),
+    };
+  },
+  /** The same gradients by autodiff through your own distance() and embed(). */
+  autodiffGrad(learner: unknown, plan: Plan) {
+    const m = build(learner, plan);
+    inject(m, plan.weights);
+    const g = plan.grad;
+    return {
+      total: autodiff(m, () => tf.sum(tf.mul(t1(g.dD), m.distance(t2(g.a), t2(g.b))))),
+      tower: autodiff(m, () => tf.sum(tf.mul(t2(g.gE), m.embed(t2(g.a))))),
+    };
+  },
+};

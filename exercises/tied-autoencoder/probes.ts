@@ -1,0 +1,121 @@
+// Public glue: how the grader builds, calls and differentiates your autoencoder. Runs inside the
+// sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
+import * as tf from '@tensorflow/tfjs';
+
+export interface NumTensor {
+  shape: number[];
+  data: number[];
+}
+
+export interface Plan {
+  args: { inputSize: number; codeSize: number };
+  /** Weight values injected by name for the reference comparisons. */
+  weights: Record<string, NumTensor>;
+  /** Batches [N, D] of two sizes. */
+  inputs: { label: string; x: NumTensor }[];
+  /** The batch for the gradient of L = ½ Σ (reconstruct(x) − x)². */
+  grad: { x: NumTensor };
+}
+
+interface Model {
+  weights(): Record<string, tf.Variable>;
+  encode(x: tf.Tensor2D): tf.Tensor2D;
+  reconstruct(x: tf.Tensor2D): tf.Tensor2D;
+  gradients(x: tf.Tensor2D): Record<string, tf.Tensor>;
+}
+type Learner = { createTiedAutoencoder: (args: Plan['args']) => Model };
+
+export const requiredExports = ['createTiedAutoencoder'];
+
+const t2 = (t: NumTensor) => tf.tensor2d(t.data, t.shape as [number, number]);
+
+function fromTensor(t: unknown, what: string): NumTensor {
+  if (!(t instanceof tf.Tensor)) throw new Error(`${what} must return a tf.Tensor`);
+  return { shape: [...t.shape], data: Array.from(t.dataSync()) };
+}
+
+function build(learner: unknown, plan: Plan): Model {
+  const m = (learner as Learner).createTiedAutoencoder({ ...plan.args });
+  for (const fn of ['weights', 'encode', 'reconstruct', 'gradients'] as const) {
+    if (!m || typeof m[fn] !== 'function') throw new Error(`createTiedAutoencoder must return an object with ${fn}()`);
+  }
+  return m;
+}
+
+function declared(m: Model): { name: string; shape: number[] }[] {
+  const ws = m.weights();
+  if (typeof ws !== 'object' || ws === null) throw new Error('weights() must return an object of tf.Variable');
+  return Object.entries(ws).map(([name, v]) => {
+    if (!(v instanceof tf.Variable)) throw new Error(`weights().${name} is not a tf.Variable`);
+    return { name, shape: [...v.shape] };
+  });
+}
+
+function inject(m: Model, values: Record<string, NumTensor>): void {
+  const ws = m.weights();
+  for (const [name, value] of Object.entries(values)) {
+    const v = ws[name];
+    if (!(v instanceof tf.Variable)) throw new Error(`weights() has no tf.Variable named "${name}"`);
+    if (v.shape.join(',') !== value.shape.join(',')) {
+      throw new Error(`weights().${name} has shape [${v.shape.join(', ')}], the grader needs [${value.shape.join(', ')}]`);
+    }
+    v.assign(tf.tensor(value.data, value.shape));
+  }
+}
+
+const lossOf = (m: Model, x: tf.Tensor2D): tf.Scalar => tf.mul(0.5, tf.sum(tf.square(tf.sub(m.reconstruct(x), x))));
+
+export const probes = {
+  /** Declared weights after reconstructing batches of two sizes. */
+  declared(learner: unknown, plan: Plan) {
+    const m = build(learner, plan);
+    return plan.inputs.map(({ label, x }) => {
+      m.reconstruct(t2(x));
+      return { label, weights: declared(m) };
+    });
+  },
+  /** encode(x) and reconstruct(x) with the grader's weights. */
+  injected(learner: unknown, plan: Plan) {
+    const m = build(learner, plan);
+    inject(m, plan.weights);
+    return plan.inputs.map(({ label, x }) => ({
+      label,
+      code: fromTensor(m.encode(t2(x)), 'encode(x)'),
+      recon: fromTensor(m.reconstruct(t2(x)), 'reconstruct(x)'),
+    }));
+  },
+  /**
+   * The linear part of your reconstruction with your own initial weights: row i of
+   * reconstruct(I) − reconstruct(0) is what the i-th unit vector maps to (this is W Wᵀ when tied).
+   */
+  linearMap(learner: unknown, plan: Plan) {
+    const m = build(learner, plan);
+    const D = plan.args.inputSize;
+    const S = tf.sub(m.reconstruct(tf.eye(D) as tf.Tensor2D), m.reconstruct(tf.zeros([D, D]) as tf.Tensor2D));
+    return fromTensor(S, 'reconstruct(I) − reconstruct(0)');
+  },
+  /** Your gradients(x). */
+  manualGrad(learner: unknown, plan: Plan) {
+    const m = build(learner, plan);
+    inject(m, plan.weights);
+    const grads = m.gradients(t2(plan.grad.x));
+    if (typeof grads !== 'object' || grads === null) throw new Error('gradients() must return an object of tensors');
+    const out: Record<string, NumTensor> = {};
+    for (const [name, t] of Object.entries(grads)) out[name] = fromTensor(t, `gradients().${name}`);
+    return out;
+  },
+  /** tf.variableGrads of L through your own reconstruct(). */
+  autodiffGrad(learner: unknown, plan: Plan) {
+    const m = build(learner, plan);
+    inject(m, plan.weights);
+    const vars = m.weights();
+    const { grads, value } = tf.variableGrads(() => lossOf(m, t2(plan.grad.x)), Object.values(vars));
+    value.dispose();
+    const out: Record<string, NumTensor> = {};
+    for (const [name, v] of Object.entries(vars)) {
+      const g = grads[v.name];
+      if (g) out[name] = fromTensor(g, `gradient of ${name}`);
+    }
+    return out;
+  },
+};

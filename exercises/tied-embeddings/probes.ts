@@ -1,0 +1,108 @@
+// Public glue: how the grader builds, calls and differentiates your tied language model. Runs
+// inside the sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
+import * as tf from '@tensorflow/tfjs';
+
+export interface NumTensor {
+  shape: number[];
+  data: number[];
+}
+
+export interface Plan {
+  args: { vocabSize: number; embedSize: number };
+  /** Weight values injected by name for the reference comparisons. */
+  weights: Record<string, NumTensor>;
+  /** Batches of token ids (integers in [0, V)) of two sizes. */
+  batches: { label: string; tokens: number[] }[];
+  /** Mean next-token cross-entropy of logits(tokens) against targets. */
+  grad: { tokens: number[]; targets: number[] };
+}
+
+interface Lm {
+  weights(): Record<string, tf.Variable>;
+  logits(tokens: tf.Tensor1D): tf.Tensor2D;
+  gradients(tokens: tf.Tensor1D, targets: tf.Tensor1D): Record<string, tf.Tensor>;
+}
+type Learner = { createTiedLm: (args: Plan['args']) => Lm };
+
+export const requiredExports = ['createTiedLm'];
+
+const ids = (xs: number[]) => tf.tensor1d(xs, 'int32');
+
+function fromTensor(t: unknown, what: string): NumTensor {
+  if (!(t instanceof tf.Tensor)) throw new Error(`${what} must return a tf.Tensor`);
+  return { shape: [...t.shape], data: Array.from(t.dataSync()) };
+}
+
+function build(learner: unknown, plan: Plan): Lm {
+  const m = (learner as Learner).createTiedLm({ ...plan.args });
+  for (const fn of ['weights', 'logits', 'gradients'] as const) {
+    if (!m || typeof m[fn] !== 'function') throw new Error(`createTiedLm must return an object with ${fn}()`);
+  }
+  return m;
+}
+
+function declared(m: Lm): { name: string; shape: number[] }[] {
+  const ws = m.weights();
+  if (typeof ws !== 'object' || ws === null) throw new Error('weights() must return an object of tf.Variable');
+  return Object.entries(ws).map(([name, v]) => {
+    if (!(v instanceof tf.Variable)) throw new Error(`weights().${name} is not a tf.Variable`);
+    return { name, shape: [...v.shape] };
+  });
+}
+
+function inject(m: Lm, values: Record<string, NumTensor>): void {
+  const ws = m.weights();
+  for (const [name, value] of Object.entries(values)) {
+    const v = ws[name];
+    if (!(v instanceof tf.Variable)) throw new Error(`weights() has no tf.Variable named "${name}"`);
+    if (v.shape.join(',') !== value.shape.join(',')) {
+      throw new Error(`weights().${name} has shape [${v.shape.join(', ')}], the grader needs [${value.shape.join(', ')}]`);
+    }
+    v.assign(tf.tensor(value.data, value.shape));
+  }
+}
+
+/** Mean cross-entropy −(1/N) Σ_n log softmax(logits_n)[target_n]. */
+const lossOf = (m: Lm, g: Plan['grad'], V: number): tf.Scalar =>
+  tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(ids(g.targets), V).toFloat(), tf.logSoftmax(m.logits(ids(g.tokens)))), 1))) as tf.Scalar;
+
+export const probes = {
+  /** Declared weights after running batches of two sizes. */
+  declared(learner: unknown, plan: Plan) {
+    const m = build(learner, plan);
+    return plan.batches.map(({ label, tokens }) => {
+      m.logits(ids(tokens));
+      return { label, weights: declared(m) };
+    });
+  },
+  /** logits(tokens) with the grader's weights. */
+  injected(learner: unknown, plan: Plan) {
+    const m = build(learner, plan);
+    inject(m, plan.weights);
+    return plan.batches.map(({ label, tokens }) => ({ label, logits: fromTensor(m.logits(ids(tokens)), 'logits(tokens)') }));
+  },
+  /** Your gradients(tokens, targets). */
+  manualGrad(learner: unknown, plan: Plan) {
+    const m = build(learner, plan);
+    inject(m, plan.weights);
+    const grads = m.gradients(ids(plan.grad.tokens), ids(plan.grad.targets));
+    if (typeof grads !== 'object' || grads === null) throw new Error('gradients() must return an object of tensors');
+    const out: Record<string, NumTensor> = {};
+    for (const [name, t] of Object.entries(grads)) out[name] = fromTensor(t, `gradients().${name}`);
+    return out;
+  },
+  /** tf.variableGrads of the mean cross-entropy through your own logits(). */
+  autodiffGrad(learner: unknown, plan: Plan) {
+    const m = build(learner, plan);
+    inject(m, plan.weights);
+    const vars = m.weights();
+    const { grads, value } = tf.variableGrads(() => lossOf(m, plan.grad, plan.args.vocabSize), Object.values(vars));
+    value.dispose();
+    const out: Record<string, NumTensor> = {};
+    for (const [name, v] of Object.entries(vars)) {
+      const g = grads[v.name];
+      if (g) out[name] = fromTensor(g, `gradient of ${name}`);
+    }
+    return out;
+  },
+};
