@@ -8,6 +8,7 @@ import { runChild, type SandboxResult } from '../sandbox/runner';
 import { Rng } from '../util/rng';
 import { loadTrustedExercise } from './trusted-exercise';
 import { InternalCheckError, runChecks } from './run-checks';
+import { sanitizeLearnerText } from './learner-text';
 
 export type NotGradableReason = 'COMPILE_ERROR' | 'LOAD_ERROR' | 'TIME_LIMIT' | 'MEMORY_LIMIT' | 'OUTPUT_LIMIT' | 'CRASHED' | 'BAD_ANSWER';
 
@@ -32,7 +33,9 @@ const LEARNER_FILE = 'submission.ts';
 function notGradable(r: Exclude<SandboxResult, { kind: 'response' }>, timeLimitMs: number, memoryMb: number): { reason: NotGradableReason; message: string } {
   switch (r.kind) {
     case 'time_limit':
-      return { reason: 'TIME_LIMIT', message: `time limit of ${fmtSeconds(timeLimitMs)} s exceeded: your code did not finish (an endless loop, or far too much work?).` };
+      return r.cpu
+        ? { reason: 'TIME_LIMIT', message: `CPU time limit exceeded: your code computed for longer than the ${fmtSeconds(timeLimitMs)} s time limit allows (an endless loop, or far too much work?).` }
+        : { reason: 'TIME_LIMIT', message: `time limit of ${fmtSeconds(timeLimitMs)} s exceeded: your code did not finish (an endless loop, or far too much work?).` };
     case 'memory_limit':
       return { reason: 'MEMORY_LIMIT', message: `memory limit of ${memoryMb} MB exceeded: your code used too much memory.` };
     case 'output_limit':
@@ -75,9 +78,9 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeOutcome> 
     const res = result.response;
     switch (res.kind) {
       case 'compile_error':
-        return { status: 'NOT_GRADABLE', reason: 'COMPILE_ERROR', message: `Your code does not compile: ${res.message}`, durationMs: elapsed() };
+        return { status: 'NOT_GRADABLE', reason: 'COMPILE_ERROR', message: `Your code does not compile: ${sanitizeLearnerText(res.message)}`, durationMs: elapsed() };
       case 'load_error':
-        return { status: 'NOT_GRADABLE', reason: 'LOAD_ERROR', message: `Your module could not be loaded: ${res.message}`, durationMs: elapsed() };
+        return { status: 'NOT_GRADABLE', reason: 'LOAD_ERROR', message: `Your module could not be loaded: ${sanitizeLearnerText(res.message)}`, durationMs: elapsed() };
       case 'internal_error':
         return { status: 'INTERNAL_ERROR', message: `sandbox child: ${res.message}`, durationMs: elapsed() };
       case 'output_limit':

@@ -1,5 +1,6 @@
 // Turns validated probe answers into CheckResults. A malformed or missing learner answer fails
 // only the check that needed it; a failing reference is our bug (InternalCheckError).
+import { sanitizeLearnerText } from './learner-text';
 import type { ExerciseMeta } from '@tyinglab/exercises';
 import type { z } from 'zod';
 import { AnswerError, type CheckContext, type CheckResult, type ExerciseChecks } from '../checks/types';
@@ -25,7 +26,7 @@ export function validated<T>(answers: ProbeAnswers, probe: string, schema: z.Zod
     throw new AnswerError(msg);
   };
   if (!a) return fail(`The grader got no answer from the "${probe}" probe.`);
-  if (!a.ok) return fail(`Your code failed during the "${probe}" probe: ${a.error}`);
+  if (!a.ok) return fail(`Your code failed during the "${probe}" probe: ${sanitizeLearnerText(a.error)}`);
   const parsed = schema.safeParse(a.value);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 2).map(describeIssue).join('; ');

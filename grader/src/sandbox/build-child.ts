@@ -1,12 +1,14 @@
 // Bundles child.ts (+ the tf and util modules it imports) into dist/sandbox-child.cjs with esbuild.
 // `npm run build -w @tyinglab/grader` runs this file; the runner calls ensureChildBundle(), which
 // rebuilds when the bundle is missing or older than any of its sources.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 
 const graderRoot = path.resolve(__dirname, '..', '..');
-export const childBundlePath = path.join(graderRoot, 'dist', 'sandbox-child.cjs');
+/** Everything the sandbox may read: the self-contained bundle and the tfjs .wasm files. */
+export const childBundleDir = path.join(graderRoot, 'dist', 'sandbox');
+export const childBundlePath = path.join(childBundleDir, 'sandbox-child.cjs');
 const childEntry = path.join(graderRoot, 'src', 'sandbox', 'child.ts');
 const sourceDirs = ['sandbox', 'tf', 'util'].map((d) => path.join(graderRoot, 'src', d));
 
@@ -35,10 +37,13 @@ export function buildChildBundle(): string {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    packages: 'external',
+    // Self-contained (tfjs, sucrase included): the sandbox mounts this one folder and nothing of
+    // node_modules, so learner code cannot read anything else of ours.
     sourcemap: false,
     logLevel: 'error',
   });
+  const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+  for (const f of readdirSync(wasmDir).filter((n) => n.endsWith('.wasm'))) copyFileSync(path.join(wasmDir, f), path.join(childBundleDir, f));
   renameSync(tmp, childBundlePath);
   return childBundlePath;
 }

@@ -1,18 +1,27 @@
-// Trusted side of the sandbox: spawns one fresh child per submission in its own process group,
-// feeds it the request, enforces wall-clock/output limits and decodes the framed response.
-import { spawn } from 'node:child_process';
+// Trusted side of the sandbox. A SandboxProcess is one fresh, fully wrapped child (layers.ts) that
+// serves exactly one submission; the warm pool starts the next one ahead of time (tfjs loaded,
+// waiting on stdin) so a submission does not pay the start-up. Never throws for anything the child
+// does: every way a child can end maps to a SandboxResult.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
+import { graderConfig } from '../config';
 import { ensureChildBundle } from './build-child';
-import { defaultLayers, type SandboxLayer, type SandboxLimits, type SpawnSpec } from './layers';
+import { hostCapabilities, missingLayers, type HostCapabilities, type LayerName } from './capabilities';
+import { prepareSlotCgroup, type SlotCgroup } from './cgroup';
+import { buildSandboxCommand, SANDBOX_TASK_LIMIT, type SandboxLimits } from './layers';
 import { childResponseSchema, decodeFrame, type ChildRequest, type ChildResponse } from './protocol';
+import { acquireSlot, type SlotLease } from './slots';
+
+export type { SandboxLimits } from './layers';
 
 export type SandboxResult =
-  | { kind: 'response'; response: ChildResponse; durationMs: number; stderrTail: string }
-  | { kind: 'time_limit'; durationMs: number; stderrTail: string }
-  | { kind: 'memory_limit'; durationMs: number; stderrTail: string }
-  | { kind: 'output_limit'; durationMs: number; stderrTail: string }
-  | { kind: 'crashed'; durationMs: number; stderrTail: string; exitCode: number | null; signal: string | null; detail: string };
+  | { kind: 'response'; response: ChildResponse; durationMs: number; stderrTail: string; layers: LayerName[] }
+  | { kind: 'time_limit'; durationMs: number; stderrTail: string; layers: LayerName[]; cpu: boolean }
+  | { kind: 'memory_limit'; durationMs: number; stderrTail: string; layers: LayerName[] }
+  | { kind: 'output_limit'; durationMs: number; stderrTail: string; layers: LayerName[] }
+  | { kind: 'crashed'; durationMs: number; stderrTail: string; layers: LayerName[]; exitCode: number | null; signal: string | null; detail: string };
 
 export const DEFAULT_LIMITS: SandboxLimits = {
   timeLimitMs: 10_000,
@@ -21,9 +30,28 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   maxStderrBytes: 64 * 1024,
 };
 
-export interface RunChildOptions {
-  limits?: Partial<SandboxLimits>;
-  layers?: SandboxLayer[];
+export class SandboxUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SandboxUnavailableError';
+  }
+}
+
+let warned = false;
+/** Checks the host against the configured policy: strict refuses, auto warns loudly once. */
+export function checkSandboxPolicy(caps: HostCapabilities = hostCapabilities()): void {
+  const missing = missingLayers(caps);
+  if (missing.length === 0) return;
+  if (graderConfig().GRADER_SANDBOX === 'strict') {
+    throw new SandboxUnavailableError(`GRADER_SANDBOX=strict: refusing to run learner code without every sandbox layer. Missing: ${missing.join('; ')}`);
+  }
+  if (!warned) {
+    warned = true;
+    const bar = '!'.repeat(78);
+    console.warn(
+      `\n${bar}\n!! SANDBOX DEGRADED: learner code runs with fewer isolation layers than designed.\n!! Missing: ${missing.join('\n!!          ')}\n!! Install bubblewrap and run the grader as root (it drops to per-slot users), or set\n!! GRADER_SANDBOX=strict to refuse grading instead. See README "Deploying the grader".\n${bar}\n`,
+    );
+  }
 }
 
 function killGroup(pid: number | undefined): void {
@@ -35,69 +63,205 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-/** Runs the request in a fresh child process. Never throws for anything the child does. */
+const MEMORY_TEXT = /heap out of memory|Allocation failed|Out of memory|RangeError: WebAssembly\.Memory|Array buffer allocation failed|Cannot allocate memory|ENOMEM/i;
+
+/** One sandbox child, started now, serving exactly one request. */
+export class SandboxProcess {
+  readonly limits: SandboxLimits;
+  readonly layers: LayerName[];
+  readonly startedAt = performance.now();
+  private readonly child: ChildProcess;
+  private readonly stdout: Buffer[] = [];
+  private stdoutBytes = 0;
+  private stderr = '';
+  private outputExceeded = false;
+  private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private used = false;
+
+  private constructor(
+    limits: SandboxLimits,
+    private readonly slot: SlotLease,
+    private readonly cgroup: SlotCgroup | null,
+  ) {
+    this.limits = limits;
+    const caps = hostCapabilities();
+    const bundle = ensureChildBundle();
+    const spec = buildSandboxCommand({
+      caps,
+      bundleDir: path.dirname(bundle),
+      limits,
+      uid: graderConfig().GRADER_SLOT_UID_BASE + slot.slot,
+      cgroupProcs: cgroup?.procsFiles ?? [],
+      cgroupLayers: cgroup ? ([caps.cgroupMemory && 'cgroup-memory', caps.cgroupPids && 'cgroup-pids'].filter(Boolean) as LayerName[]) : [],
+    });
+    this.layers = spec.layers;
+    // Only fds 0–2 (+ the seccomp program for bwrap, which bwrap consumes) reach the child.
+    this.child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['pipe', 'pipe', 'pipe', ...spec.extraFds] });
+    for (const fd of spec.extraFds) fs.closeSync(fd);
+    // An idle warm sandbox must not keep the worker (or a test run) alive on its own; run() refs it.
+    this.setRef(false);
+
+    this.child.stdout!.on('data', (c: Buffer) => {
+      this.stdoutBytes += c.length;
+      if (this.stdoutBytes > limits.maxStdoutBytes) {
+        this.outputExceeded = true;
+        this.kill();
+        return;
+      }
+      this.stdout.push(c);
+    });
+    this.child.stderr!.on('data', (c: Buffer) => {
+      // Keep only the tail: enough for internal logs, bounded memory. Never shown to learners.
+      this.stderr = (this.stderr + c.toString('utf8')).slice(-limits.maxStderrBytes);
+    });
+    this.child.stdin!.on('error', () => undefined); // the child may die before reading everything
+    this.exited = new Promise((resolve) => {
+      this.child.on('error', () => resolve((this.exitInfo = { code: null, signal: null })));
+      this.child.on('close', (code, signal) => resolve((this.exitInfo = { code, signal })));
+    });
+    void this.exited.then(() => this.cleanup());
+  }
+
+  static async start(limits: SandboxLimits): Promise<SandboxProcess> {
+    const caps = hostCapabilities();
+    checkSandboxPolicy(caps);
+    const slot = await acquireSlot();
+    try {
+      const cgroup = prepareSlotCgroup({ memory: caps.cgroupMemory, pids: caps.cgroupPids }, slot.slot, {
+        // tmpfs pages and wasm memory count here too: allow the heap cap plus wasm plus /tmp.
+        memoryBytes: (limits.memoryMb + 1024 + 32) * 1024 * 1024,
+        maxTasks: SANDBOX_TASK_LIMIT,
+      });
+      return new SandboxProcess(limits, slot, cgroup);
+    } catch (e) {
+      slot.release();
+      throw e;
+    }
+  }
+
+  private setRef(on: boolean): void {
+    const op = on ? 'ref' : 'unref';
+    this.child[op]();
+    for (const s of [this.child.stdin, this.child.stdout, this.child.stderr]) (s as unknown as Record<string, (() => void) | undefined> | null)?.[op]?.();
+  }
+
+  get alive(): boolean {
+    return this.exitInfo === null;
+  }
+
+  kill(): void {
+    killGroup(this.child.pid);
+    this.cgroup?.killAll();
+  }
+
+  private cleanup(): void {
+    this.kill(); // nothing of this submission outlives it
+    this.slot.release();
+  }
+
+  /** Sends the one request and waits for the answer or a limit. */
+  async run(request: Omit<ChildRequest, 'marker' | 'maxAnswerBytes'>): Promise<SandboxResult> {
+    if (this.used) throw new Error('a sandbox serves exactly one submission');
+    this.used = true;
+    this.setRef(true);
+    const limits = this.limits;
+    const marker = `TYINGLAB-FRAME-${randomBytes(16).toString('hex')}`;
+    const full: ChildRequest = { ...request, marker, maxAnswerBytes: limits.maxStdoutBytes - 1024 };
+    const t0 = performance.now();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.kill();
+    }, limits.timeLimitMs);
+    this.child.stdin!.end(JSON.stringify(full));
+    const { code, signal } = await this.exited;
+    clearTimeout(timer);
+    this.kill();
+    const durationMs = performance.now() - t0;
+    const stderrTail = this.stderr;
+    const layers = this.layers;
+
+    // The OOM killer first: a process thrashing at its memory limit may also run out of time.
+    if (this.cgroup?.oomKilled()) return { kind: 'memory_limit', durationMs, stderrTail, layers };
+    if (timedOut) return { kind: 'time_limit', durationMs, stderrTail, layers, cpu: false };
+    if (signal === 'SIGXCPU') return { kind: 'time_limit', durationMs, stderrTail, layers, cpu: true };
+    if (this.outputExceeded) return { kind: 'output_limit', durationMs, stderrTail, layers };
+    const frame = decodeFrame(Buffer.concat(this.stdout), marker);
+    if (frame === null) {
+      if (MEMORY_TEXT.test(stderrTail)) return { kind: 'memory_limit', durationMs, stderrTail, layers };
+      return { kind: 'crashed', durationMs, stderrTail, layers, exitCode: code, signal, detail: 'no valid response frame on stdout' };
+    }
+    const parsed = childResponseSchema.safeParse(frame);
+    if (!parsed.success) {
+      return { kind: 'crashed', durationMs, stderrTail, layers, exitCode: code, signal, detail: `malformed response frame: ${parsed.error.issues[0]?.message ?? ''}` };
+    }
+    if (parsed.data.kind === 'output_limit') return { kind: 'output_limit', durationMs, stderrTail, layers };
+    return { kind: 'response', response: parsed.data, durationMs, stderrTail, layers };
+  }
+}
+
+const limitsKey = (l: SandboxLimits): string => `${l.timeLimitMs}:${l.memoryMb}:${l.maxStdoutBytes}:${l.maxStderrBytes}`;
+
+/**
+ * Pre-started sandboxes, keyed by limits (the limits are applied from outside at spawn time).
+ * Each is handed out once; taking one immediately starts its replacement.
+ */
+export class WarmPool {
+  private readonly ready = new Map<string, SandboxProcess[]>();
+
+  constructor(private readonly size: number) {}
+
+  async take(limits: SandboxLimits): Promise<SandboxProcess> {
+    const key = limitsKey(limits);
+    const list = (this.ready.get(key) ?? []).filter((p) => p.alive);
+    const warm = list.shift();
+    this.ready.set(key, list);
+    if (this.size > 0) this.refill(limits);
+    return warm ?? SandboxProcess.start(limits);
+  }
+
+  /** Starts sandboxes for `limits` until `size` are waiting. */
+  refill(limits: SandboxLimits): void {
+    const key = limitsKey(limits);
+    const list = this.ready.get(key) ?? [];
+    this.ready.set(key, list);
+    // Only the most recently used limits stay warm: other keys' sandboxes are stopped.
+    for (const [k, procs] of this.ready) {
+      if (k !== key) {
+        procs.forEach((p) => p.kill());
+        this.ready.delete(k);
+      }
+    }
+    const missing = this.size - list.filter((p) => p.alive).length;
+    for (let i = 0; i < missing; i++) {
+      SandboxProcess.start(limits)
+        .then((p) => list.push(p))
+        .catch(() => undefined); // a failed warm start just means the next run starts cold
+    }
+  }
+
+  drain(): void {
+    for (const procs of this.ready.values()) procs.forEach((p) => p.kill());
+    this.ready.clear();
+  }
+}
+
+let pool: WarmPool | null = null;
+export function warmPool(): WarmPool {
+  pool ??= new WarmPool(graderConfig().GRADER_WARM_POOL);
+  return pool;
+}
+
+export interface RunChildOptions {
+  limits?: Partial<SandboxLimits>;
+  /** Start a fresh sandbox instead of taking a warm one (benchmarks). */
+  cold?: boolean;
+}
+
+/** Runs the request in a fresh sandbox (warm when available). Never throws for anything the child does. */
 export async function runChild(request: Omit<ChildRequest, 'marker' | 'maxAnswerBytes'>, options: RunChildOptions = {}): Promise<SandboxResult> {
   const limits: SandboxLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const bundle = ensureChildBundle();
-  const marker = `TYINGLAB-FRAME-${randomBytes(16).toString('hex')}`;
-  const full: ChildRequest = { ...request, marker, maxAnswerBytes: limits.maxStdoutBytes - 1024 };
-
-  let spec: SpawnSpec = { command: process.execPath, args: [bundle], env: { ...process.env } as Record<string, string>, cwd: path.dirname(bundle) };
-  for (const layer of options.layers ?? defaultLayers()) spec = layer.apply(spec, limits);
-
-  const t0 = performance.now();
-  const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
-
-  const stdout: Buffer[] = [];
-  let stdoutBytes = 0;
-  let stderr = '';
-  let outputExceeded = false;
-  let timedOut = false;
-
-  child.stdout.on('data', (c: Buffer) => {
-    stdoutBytes += c.length;
-    if (stdoutBytes > limits.maxStdoutBytes) {
-      outputExceeded = true;
-      killGroup(child.pid);
-      return;
-    }
-    stdout.push(c);
-  });
-  child.stderr.on('data', (c: Buffer) => {
-    // Keep only the tail: enough for internal logs, bounded memory.
-    stderr = (stderr + c.toString('utf8')).slice(-limits.maxStderrBytes);
-  });
-  child.stdin.on('error', () => undefined); // child may die before reading everything
-  child.stdin.end(JSON.stringify(full));
-
-  const timer = setTimeout(() => {
-    timedOut = true;
-    killGroup(child.pid);
-  }, limits.timeLimitMs);
-
-  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on('error', () => resolve({ code: null, signal: null }));
-    child.on('close', (c, s) => resolve({ code: c, signal: s }));
-  });
-  clearTimeout(timer);
-  killGroup(child.pid); // nothing of this submission outlives it
-  const durationMs = performance.now() - t0;
-  const stderrTail = stderr;
-
-  if (timedOut) return { kind: 'time_limit', durationMs, stderrTail };
-  if (outputExceeded) return { kind: 'output_limit', durationMs, stderrTail };
-  if (/heap out of memory|Allocation failed|Out of memory|RangeError: WebAssembly\.Memory/i.test(stderr) && !stdoutBytes) {
-    return { kind: 'memory_limit', durationMs, stderrTail };
-  }
-  const frame = decodeFrame(Buffer.concat(stdout), marker);
-  if (frame === null) {
-    if (/heap out of memory|Allocation failed/i.test(stderr)) return { kind: 'memory_limit', durationMs, stderrTail };
-    return { kind: 'crashed', durationMs, stderrTail, exitCode: code, signal, detail: 'no valid response frame on stdout' };
-  }
-  const parsed = childResponseSchema.safeParse(frame);
-  if (!parsed.success) {
-    return { kind: 'crashed', durationMs, stderrTail, exitCode: code, signal, detail: `malformed response frame: ${parsed.error.issues[0]?.message ?? ''}` };
-  }
-  if (parsed.data.kind === 'output_limit') return { kind: 'output_limit', durationMs, stderrTail };
-  return { kind: 'response', response: parsed.data, durationMs, stderrTail };
+  const sandbox = options.cold ? await SandboxProcess.start(limits) : await warmPool().take(limits);
+  return sandbox.run(request);
 }

@@ -14,7 +14,7 @@ import {
   type FinalOutcome,
 } from '@tyinglab/db';
 import { loadExercise, UnknownExerciseError } from '@tyinglab/exercises';
-import { gradeSubmission, type GradeOutcome } from '../index';
+import { checkSandboxPolicy, gradeSubmission, hostCapabilities, warmPool, type GradeOutcome } from '../index';
 
 export interface WorkerOptions {
   workerId: string;
@@ -128,6 +128,7 @@ export async function runWorker(argv: string[]): Promise<void> {
       // Hand the job back at once instead of making the next worker wait for the lease to expire.
       await releaseSubmission(current.id, opts.workerId).catch(() => undefined);
       log(opts, `released ${current.id} back to the queue`);
+      warmPool().drain();
       await disconnectDb().catch(() => undefined);
       process.exit(0);
     }
@@ -135,7 +136,10 @@ export async function runWorker(argv: string[]): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
-  log(opts, `started (lease ${opts.leaseMs} ms, poll ${opts.pollMs} ms${opts.once ? ', once' : ''})`);
+  // Strict mode refuses to start on a host that lacks a sandbox layer; auto mode warns once.
+  checkSandboxPolicy();
+  const caps = hostCapabilities();
+  log(opts, `started (lease ${opts.leaseMs} ms, poll ${opts.pollMs} ms${opts.once ? ', once' : ''}; sandbox: bwrap=${!!caps.bwrap} seccomp=${caps.seccomp} slot-uid=${caps.isRoot} prlimit=${!!caps.prlimit} cgroup-memory=${!!caps.cgroupMemory})`);
   while (!stopping) {
     let job: ClaimedSubmission | null;
     try {
@@ -179,6 +183,7 @@ export async function runWorker(argv: string[]): Promise<void> {
       current = null;
     }
   }
+  warmPool().drain();
   await disconnectDb();
   log(opts, 'stopped');
 }
