@@ -1,0 +1,159 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { createTestDatabase, type TestDatabase } from '../testing';
+import { TEST_PROVIDERS } from '../test-providers';
+import { migrateDatabase } from '../migrate';
+import { claimNextSubmission } from './claim-next-submission';
+import { createSubmission, SUBMISSION_CODE_MAX_BYTES } from './create-submission';
+import { DbError } from './errors';
+import { syncExercises } from './exercises';
+import { completeSubmission, releaseSubmission, renewLease } from './grading-results';
+import { seedDemo } from './seed-demo';
+import { getSubmissionForViewer } from './submission-views';
+import { authenticate, createUser } from './users';
+
+const execFileAsync = promisify(execFile);
+
+const exerciseDef = (slug: string, hash = 'h1') => ({
+  meta: { slug, title: `T ${slug}`, summary: 's', difficulty: 'intro', concepts: ['convolution'], points: 10, position: 1, checks: [] },
+  statement: '# S',
+  starter: 'export {}',
+  contentHash: hash,
+});
+
+describe.each(TEST_PROVIDERS)('submission queue on %s', (provider) => {
+  let t: TestDatabase;
+  let userId: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(provider);
+    await syncExercises([exerciseDef('tied-conv2d')], t.db);
+    userId = (await createUser({ email: `u@${provider}.test`, displayName: 'U', password: 'pw-123456' }, t.db)).id;
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+  beforeEach(async () => {
+    await t.db.checkResult.deleteMany({});
+    await t.db.submission.deleteMany({});
+  });
+
+  const submit = (code = 'export const x = 1;') => createSubmission({ userId, exerciseSlug: 'tied-conv2d', code }, t.db);
+
+  it('migrations are idempotent: a second run applies nothing', async () => {
+    const again = await migrateDatabase(t.url);
+    expect(again.applied).toEqual([]);
+    expect(again.alreadyApplied.length).toBeGreaterThan(0);
+  });
+
+  it('rejects unknown exercises and oversized code without writing a row', async () => {
+    await expect(createSubmission({ userId, exerciseSlug: 'nope', code: 'x' }, t.db)).rejects.toMatchObject({ code: 'UNKNOWN_EXERCISE' });
+    await expect(submit('x'.repeat(SUBMISSION_CODE_MAX_BYTES + 1))).rejects.toBeInstanceOf(DbError);
+    expect(await t.db.submission.count()).toBe(0);
+  });
+
+  it('writes QUEUED rows and hands them out oldest first, each once', async () => {
+    const a = await submit();
+    const b = await submit();
+    expect((await t.db.submission.findUniqueOrThrow({ where: { id: a.id } })).status).toBe('QUEUED');
+    const first = await claimNextSubmission({ workerId: 'w1', leaseMs: 60_000 }, t.db);
+    const second = await claimNextSubmission({ workerId: 'w2', leaseMs: 60_000 }, t.db);
+    expect([first?.id, second?.id]).toEqual([a.id, b.id]);
+    expect(first?.exerciseSlug).toBe('tied-conv2d');
+    expect(await claimNextSubmission({ workerId: 'w3', leaseMs: 60_000 }, t.db)).toBeNull();
+  });
+
+  it('never gives one job to two concurrent worker processes', async () => {
+    const ids = [];
+    for (let i = 0; i < 40; i++) ids.push((await submit()).id);
+    const fixture = path.join(__dirname, 'claim-worker.fixture.ts');
+    const runs = await Promise.all(
+      [0, 1, 2].map((w) => execFileAsync(process.execPath, ['--import', 'tsx', fixture, t.url, `w${w}`], { timeout: 60_000 })),
+    );
+    const perWorker = runs.map((r) => JSON.parse(r.stdout.trim().split('\n').pop()!) as string[]);
+    const claimed = perWorker.flat();
+    expect(claimed.sort()).toEqual([...ids].sort());
+    expect(new Set(claimed).size).toBe(ids.length);
+  });
+
+  it('re-claims a job whose worker died (expired lease); the dead worker can no longer write', async () => {
+    const { id } = await submit();
+    const past = new Date(Date.now() - 120_000);
+    const dead = await claimNextSubmission({ workerId: 'dead', leaseMs: 1_000, now: past }, t.db);
+    expect(dead?.id).toBe(id);
+    expect(await claimNextSubmission({ workerId: 'idle', leaseMs: 1_000, now: new Date(past.getTime() + 500) }, t.db)).toBeNull();
+    const alive = await claimNextSubmission({ workerId: 'alive', leaseMs: 60_000 }, t.db);
+    expect(alive).toMatchObject({ id, attempts: 2 });
+    expect(await renewLease(id, 'dead', 60_000, t.db)).toBe(false);
+    const lateWrite = await completeSubmission(id, 'dead', { status: 'GRADED', score: 1, checks: [], gradingMs: 5 }, t.db);
+    expect(lateWrite).toBe(false);
+    expect(await renewLease(id, 'alive', 60_000, t.db)).toBe(true);
+  });
+
+  it('gives up on a job after maxAttempts dead workers, as INTERNAL_ERROR', async () => {
+    const { id } = await submit();
+    let now = Date.now() - 10 * 60_000;
+    for (let i = 0; i < 2; i++) {
+      expect((await claimNextSubmission({ workerId: `d${i}`, leaseMs: 1_000, now: new Date(now), maxAttempts: 2 }, t.db))?.id).toBe(id);
+      now += 5_000;
+    }
+    expect(await claimNextSubmission({ workerId: 'd2', leaseMs: 1_000, now: new Date(now), maxAttempts: 2 }, t.db)).toBeNull();
+    const row = await t.db.submission.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe('INTERNAL_ERROR');
+    expect(row.reason).toBe('RETRIES_EXHAUSTED');
+  });
+
+  it('writes every check and the verdict together, and shows them to the author only', async () => {
+    const { id } = await submit();
+    const viewer = { id: userId, email: 'u', displayName: 'U', role: 'STUDENT' as const };
+    expect((await getSubmissionForViewer(id, viewer, t.db))?.queuePosition).toBe(1);
+    await claimNextSubmission({ workerId: 'w', leaseMs: 60_000 }, t.db);
+    const ok = await completeSubmission(
+      id,
+      'w',
+      {
+        status: 'GRADED',
+        score: 0.5,
+        gradingMs: 900,
+        checks: [
+          { name: 'paramCount', title: 'Parameter count', points: 2, maxPoints: 2, passed: true, message: 'ok', visibility: 'VISIBLE', details: { declared: 448 } },
+          { name: 'matches', title: 'Matches', points: 0, maxPoints: 2, passed: false, message: 'max abs error 3.2', visibility: 'HIDDEN' },
+        ],
+      },
+      t.db,
+    );
+    expect(ok).toBe(true);
+    const view = await getSubmissionForViewer(id, viewer, t.db);
+    expect(view).toMatchObject({ status: 'GRADED', score: 0.5, queuePosition: null });
+    expect(view?.checks.map((c) => [c.name, c.passed, c.details])).toEqual([
+      ['paramCount', true, { declared: 448 }],
+      ['matches', false, null],
+    ]);
+    const stranger = { id: 'someone-else', email: 's', displayName: 'S', role: 'STUDENT' as const };
+    expect(await getSubmissionForViewer(id, stranger, t.db)).toBeNull();
+    // A second completion (e.g. a duplicate worker) changes nothing.
+    expect(await completeSubmission(id, 'w', { status: 'GRADED', score: 1, checks: [], gradingMs: 1 }, t.db)).toBe(false);
+  });
+
+  it('releases a job back to the queue without counting the attempt', async () => {
+    const { id } = await submit();
+    await claimNextSubmission({ workerId: 'w', leaseMs: 60_000 }, t.db);
+    expect(await releaseSubmission(id, 'w', t.db)).toBe(true);
+    expect(await t.db.submission.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'QUEUED', attempts: 0, leaseOwner: null });
+  });
+
+  it('syncs exercises idempotently by content hash and seeds demo data once', async () => {
+    expect(await syncExercises([exerciseDef('tied-conv2d')], t.db)).toMatchObject({ unchanged: ['tied-conv2d'] });
+    expect(await syncExercises([exerciseDef('tied-conv2d', 'h2'), exerciseDef('other')], t.db)).toMatchObject({
+      updated: ['tied-conv2d'],
+      created: ['other'],
+    });
+    expect(await syncExercises([exerciseDef('tied-conv2d', 'h2')], t.db)).toMatchObject({ archived: ['other'] });
+    const first = await seedDemo(t.db);
+    expect(first.createdAccounts.map((a) => a.role).sort()).toEqual(['INSTRUCTOR', 'STUDENT']);
+    expect((await seedDemo(t.db)).createdAccounts).toEqual([]);
+    expect(await authenticate('Student@TyingLab.dev', 'student-demo-password', t.db)).toMatchObject({ role: 'STUDENT' });
+    expect(await authenticate('student@tyinglab.dev', 'wrong', t.db)).toBeNull();
+  });
+});
