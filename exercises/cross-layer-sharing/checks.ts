@@ -37,7 +37,7 @@ const manualSchema = z.strictObject({ total: gradRecord, perLayer: z.array(gradR
 const stripPrefix = (m: string) =>
   m.replace(/^Gradients differ from autodiff: /, '').replace(/ A tied weight's gradient is the sum over all its uses\.$/, '').replace(/\.$/, '');
 const HINT =
-  'Go down from layer L to 1 carrying g = ∂L/∂h_l: δ = g ⊙ (1 − tanh²(h_{l−1}W + b)), layer l contributes h_{l−1}ᵀδ to W and the column sum of δ to b, ' +
+  'Go down from layer L to 1 carrying g = ∂ℓ/∂h_l (ℓ the loss): δ = g ⊙ (1 − tanh²(h_{l−1}W + b)), layer l contributes h_{l−1}ᵀδ to W and the column sum of δ to b, ' +
   'then g ← g + δWᵀ (residual path plus block path). The shared W and b receive the SUM of all L contributions.';
 
 /** The per-layer contributions must be one per layer and add up to the reported total. */

@@ -20,7 +20,7 @@ export interface SharedStack {
   weights(): Record<string, tf.Variable>;
   /** x: [N, H] -> h_L: [N, H], with h_l = h_{l-1} + tanh(h_{l-1} W + b). */
   forward(x: tf.Tensor2D): tf.Tensor2D;
-  /** Gradients of L = sum(dY ⊙ forward(x)): the total and each layer's contribution (layer 1 first). */
+  /** Gradients of the loss ℓ = sum(dY ⊙ forward(x)): the total and each layer's contribution (layer 1 first). */
   gradients(x: tf.Tensor2D, dY: tf.Tensor2D): { total: LayerGrads; perLayer: LayerGrads[] };
 }
 

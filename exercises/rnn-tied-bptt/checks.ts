@@ -103,10 +103,10 @@ export default defineChecks<Plan>({
       const vsFd = finiteDifferences(manual, ctx.plan.grad.fdCoords, fd);
       const details = { autodiff: vsAuto.details, finiteDifferences: vsFd.details };
       if (vsAuto.passed && vsFd.passed) {
-        return { passed: true, message: `Your backward() equals tf.grad of your own forward() for Wxh, Whh, b and ${vsFd.message}.`, details };
+        return { passed: true, message: `Your backward() equals tf.variableGrads through your own forward() for Wxh, Whh, b and ${vsFd.message}.`, details };
       }
       const parts = [
-        vsAuto.passed ? null : `Compared with tf.grad of your own forward(): ${vsAuto.message.replace(/^Gradients differ from autodiff: /, '')}`,
+        vsAuto.passed ? null : `Compared with tf.variableGrads through your own forward(): ${vsAuto.message.replace(/^Gradients differ from autodiff: /, '')}`,
         vsFd.passed ? null : `Your backward() ${vsFd.message}.`,
       ].filter(Boolean);
       return { passed: false, message: `${parts.join(' ')} ${BPTT_HINT}`, details };

@@ -20,7 +20,7 @@ export interface Siamese {
   distance(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor1D;
   /** Gradients of sum(gE ⊙ embed(x)) w.r.t. W1, b1, W2 (ONE branch). */
   towerBackward(x: tf.Tensor2D, gE: tf.Tensor2D): Record<string, tf.Tensor>;
-  /** Gradients of L = sum(dD ⊙ distance(a, b)) w.r.t. W1, b1, W2 (BOTH branches). */
+  /** Gradients of L = sum(dD ⊙ distance(a, b)) w.r.t. W1, b1, W2 (BOTH branches); dD holds the per-pair loss weights w. */
   gradients(a: tf.Tensor2D, b: tf.Tensor2D, dD: tf.Tensor1D): Record<string, tf.Tensor>;
 }
 
@@ -38,22 +38,25 @@ export function createSiamese({ inputSize, hiddenSize, embedSize }: SiameseArgs)
     // TODO: e = tanh(x W1 + b1) W2.
     embed: (x) => tf.tidy(() => tf.zeros([x.shape[0], embedSize]) as tf.Tensor2D),
     // TODO: squared Euclidean distance between embed(a) and embed(b), one value per row.
-    distance: (a, b) => {
-      void b;
-      return tf.zeros([a.shape[0]]) as tf.Tensor1D;
-    },
+    distance: (a, b) =>
+      tf.tidy(() => {
+        void b;
+        return tf.zeros([a.shape[0]]) as tf.Tensor1D;
+      }),
     // TODO: backpropagate gE through ONE use of the tower.
-    towerBackward: (x, gE) => {
-      void x;
-      void gE;
-      return zeros();
-    },
+    towerBackward: (x, gE) =>
+      tf.tidy(() => {
+        void x;
+        void gE;
+        return zeros();
+      }),
     // TODO: gradient of the distance w.r.t. both embeddings, then add the two branches' gradients.
-    gradients: (a, b, dD) => {
-      void a;
-      void b;
-      void dD;
-      return zeros();
-    },
+    gradients: (a, b, dD) =>
+      tf.tidy(() => {
+        void a;
+        void b;
+        void dD;
+        return zeros();
+      }),
   };
 }

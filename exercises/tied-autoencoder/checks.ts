@@ -121,7 +121,7 @@ function symmetricPsd(S: NumTensor, tol: { atol: number; rtol: number }): CheckO
   }
   return {
     passed: true,
-    message: `x ↦ x̂ is symmetric positive semidefinite (eigenvalues ${fmt(eig[0]!)} … ${fmt(minEig)}, numerical rank ${rank} ≤ K = ${K}), as W Wᵀ must be.`,
+    message: `x ↦ x̂ is symmetric positive semidefinite (eigenvalues ${fmt(eig[0]!)} … ${fmt(minEig)}${minEig < 0 ? ' (≈ 0, round-off)' : ''}, numerical rank ${rank} ≤ K = ${K}), as W Wᵀ must be.`,
     details,
   };
 }
