@@ -10,6 +10,7 @@
 //                     JS heap cap, no eval, permission model (reads of the bundle folder only)
 //
 // A layer the host lacks is skipped (and reported); strict mode refuses to start without all.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,13 +46,34 @@ const MAX_OPEN_FILES = 128;
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 let seccompFile: string | null = null;
-function seccompProgramPath(): string {
-  if (!seccompFile) {
-    const file = path.join(os.tmpdir(), `tyinglab-seccomp-${process.pid}.bpf`);
-    fs.writeFileSync(file, compileSeccomp(), { mode: 0o444 });
-    seccompFile = file;
+/**
+ * One file per program (named by its hash) shared by every worker on the host, verified byte for
+ * byte after opening: a file planted under that name in a shared /tmp is never loaded.
+ */
+export function seccompProgramFd(): number {
+  const program = compileSeccomp();
+  const hash = crypto.createHash('sha256').update(program).digest('hex').slice(0, 16);
+  seccompFile ??= path.join(os.tmpdir(), `tyinglab-seccomp-${hash}.bpf`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = fs.openSync(seccompFile, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+      // Positional read: the fd's offset must stay at 0 for bwrap.
+      const buf = Buffer.alloc(program.length + 1);
+      const n = fs.readSync(fd, buf, 0, buf.length, 0);
+      if (n === program.length && buf.subarray(0, n).equals(program)) return fd;
+      fs.closeSync(fd);
+      // Someone else's file under our name: use a private name from now on.
+      seccompFile = path.join(os.tmpdir(), `tyinglab-seccomp-${hash}-${process.pid}-${crypto.randomBytes(4).toString('hex')}.bpf`);
+    } catch {
+      // missing: create it below
+    }
+    try {
+      fs.writeFileSync(seccompFile, program, { mode: 0o444, flag: 'wx' });
+    } catch {
+      // created concurrently by another worker: verify it on the next pass
+    }
   }
-  return seccompFile;
+  throw new Error('could not prepare the seccomp program file');
 }
 
 /** CPU seconds allowed: the wall-clock limit plus start-up, so the wall clock normally fires first. */
@@ -114,7 +136,7 @@ export function buildSandboxCommand(o: BuildOptions): SpawnSpec {
     ];
     layers.push('bwrap');
     if (caps.seccomp) {
-      extraFds.push(fs.openSync(seccompProgramPath(), 'r'));
+      extraFds.push(seccompProgramFd());
       bwrapArgs.push('--seccomp', '3');
       layers.push('seccomp');
     }
