@@ -41,7 +41,7 @@ export default function CodeEditor({ value, onChange, onSubmitShortcut, ariaLabe
     <Editor
       height="100%"
       defaultLanguage="typescript"
-      path="solution.ts"
+      path="submission.ts"
       value={value}
       onChange={(v) => onChange(v ?? '')}
       onMount={handleMount}

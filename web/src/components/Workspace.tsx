@@ -106,7 +106,7 @@ export function Workspace({ exerciseSlug, starter, initialCode, initialHistory, 
     <div className="exercise__workspace">
       <section className="editor-panel card" aria-label="Code editor">
         <div className="editor-panel__bar">
-          <span className="editor-panel__file">solution.ts</span>
+          <span className="editor-panel__file">submission.ts</span>
           <span className="muted small">TypeScript · TensorFlow.js</span>
         </div>
         <div className="editor-frame" data-testid="code-editor">

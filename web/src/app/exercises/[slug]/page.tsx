@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { Markdown } from '@/components/Markdown';
 import { Workspace } from '@/components/Workspace';
 import { formatPoints } from '@/lib/format';
+import { withoutLeadingTitle } from '@/lib/statement';
 import type { SubmissionViewJson } from '@/lib/wire';
 import { exerciseDetail, submissionHistory, submissionWithCodeForViewer } from '@/server/data';
 import { requirePageUser } from '@/server/session';
@@ -54,7 +55,7 @@ export default async function ExercisePage({ params }: { params: Params }) {
             </ul>
           </div>
         </header>
-        <Markdown source={exercise.statement} />
+        <Markdown source={withoutLeadingTitle(exercise.statement, exercise.title)} />
         {exercise.checks.length > 0 && (
           <section className="checks-info" aria-labelledby="checks-title">
             <h2 id="checks-title">How it is graded</h2>
