@@ -46,10 +46,18 @@ test('[API][GRADER]: wrong answer, syntax error and infinite loop get the right 
     return id as string;
   };
   const meta = exerciseMeta(SLUG) as unknown as { wrong: { file: string }[]; limits: { timeMs: number } };
+  // The endless loop goes first: it holds the worker for the whole time limit, so the three stay pending.
+  const loop = await submit(exerciseFile(SLUG, 'solution.ts') + '\nwhile (true) {}\n');
   const wrong = await submit(exerciseFile(SLUG, meta.wrong[0]!.file));
   const syntax = await submit('export function broken( {\n  return 1;\n');
-  const loop = await submit(exerciseFile(SLUG, 'solution.ts') + '\nwhile (true) {}\n');
-  const after = await submit(exerciseFile(SLUG, 'solution.ts'));
+
+  // A fourth submission while three wait is refused (one learner cannot flood the queue) and writes nothing.
+  const before = await siteDb().submission.count({ where: { userId: learner.id } });
+  const flood = await api.post('/api/submissions', { data: { exerciseSlug: SLUG, code: 'export {}' } });
+  expect(flood.status()).toBe(429);
+  expect(Number(flood.headers()['retry-after'])).toBeGreaterThan(0);
+  expect((await flood.json()).error.code).toBe('RATE_LIMITED');
+  expect(await siteDb().submission.count({ where: { userId: learner.id } })).toBe(before);
 
   const w = await waitForVerdict(api, wrong);
   expect(w.status).toBe('GRADED');
@@ -63,6 +71,8 @@ test('[API][GRADER]: wrong answer, syntax error and infinite loop get the right 
   expect(l).toMatchObject({ status: 'NOT_GRADABLE', reason: 'TIME_LIMIT' });
   expect(l.message).toMatch(/time limit/i);
 
+  // The worker that just killed an endless loop keeps serving: the next submission is graded.
+  const after = await submit(exerciseFile(SLUG, 'solution.ts'));
   const a = await waitForVerdict(api, after);
   expect(a).toMatchObject({ status: 'GRADED', score: 1 });
   await api.dispose();

@@ -16,7 +16,7 @@ export {
   type ExerciseDetail,
   type ExerciseCheckInfo,
 } from './data/exercises';
-export { createSubmission, SUBMISSION_CODE_MAX_BYTES } from './data/create-submission';
+export { createSubmission, SUBMISSION_CODE_MAX_BYTES, SUBMISSION_RATE_LIMIT } from './data/create-submission';
 export { claimNextSubmission, type ClaimedSubmission, type ClaimOptions } from './data/claim-next-submission';
 export { completeSubmission, renewLease, releaseSubmission, type CheckResultInput, type FinalOutcome } from './data/grading-results';
 export {

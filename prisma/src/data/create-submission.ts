@@ -5,6 +5,13 @@ import { DbError } from './errors';
 export const SUBMISSION_CODE_MAX_BYTES = 100_000;
 
 /**
+ * Per-learner limits that keep one person from flooding the shared grading queue: at most
+ * `maxPending` submissions waiting or running at once, and at most `maxPerWindow` in any
+ * `windowSeconds`. Course assignments may set stricter caps later.
+ */
+export const SUBMISSION_RATE_LIMIT = { maxPending: 3, maxPerWindow: 10, windowSeconds: 60 };
+
+/**
  * Writes the submission as QUEUED and returns only once the row is durable, so an HTTP 202 sent
  * afterwards never refers to a job held only in memory.
  */
@@ -18,6 +25,23 @@ export async function createSubmission(
   }
   const exercise = await db.exercise.findFirst({ where: { slug: input.exerciseSlug, archived: false }, select: { id: true, contentHash: true } });
   if (!exercise) throw new DbError('UNKNOWN_EXERCISE', `No exercise named "${input.exerciseSlug}"`);
+
+  const limit = SUBMISSION_RATE_LIMIT;
+  const pending = await db.submission.count({ where: { userId: input.userId, status: { in: ['QUEUED', 'RUNNING'] } } });
+  if (pending >= limit.maxPending) {
+    throw new DbError('RATE_LIMITED', `You already have ${pending} submissions waiting to be graded; wait for a verdict before submitting again.`, 5);
+  }
+  const since = new Date(Date.now() - limit.windowSeconds * 1000);
+  const recent = await db.submission.findMany({
+    where: { userId: input.userId, createdAt: { gte: since } },
+    orderBy: { createdAt: 'asc' },
+    select: { createdAt: true },
+  });
+  if (recent.length >= limit.maxPerWindow) {
+    const oldest = recent[recent.length - limit.maxPerWindow]!.createdAt.getTime();
+    const wait = Math.max(1, Math.ceil((oldest + limit.windowSeconds * 1000 - Date.now()) / 1000));
+    throw new DbError('RATE_LIMITED', `At most ${limit.maxPerWindow} submissions per ${limit.windowSeconds} s; try again in ${wait} s.`, wait);
+  }
   const row = await db.submission.create({
     data: {
       userId: input.userId,

@@ -53,6 +53,18 @@ describe.each(TEST_PROVIDERS)('submission queue on %s', (provider) => {
     expect(await t.db.submission.count()).toBe(0);
   });
 
+  it('limits a learner to a few pending submissions, then accepts again once graded', async () => {
+    const first = [await submit(), await submit(), await submit()];
+    const refused = await submit().catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'RATE_LIMITED' });
+    expect((refused as DbError).retryAfterSeconds).toBeGreaterThan(0);
+    expect(await t.db.submission.count({ where: { userId } })).toBe(3);
+    const job = await claimNextSubmission({ workerId: 'w', leaseMs: 60_000 }, t.db);
+    expect(job?.id).toBe(first[0]!.id);
+    await completeSubmission(job!.id, 'w', { status: 'GRADED', score: 1, checks: [], gradingMs: 1 }, t.db);
+    await expect(submit()).resolves.toHaveProperty('id');
+  });
+
   it('writes QUEUED rows and hands them out oldest first, each once', async () => {
     const a = await submit();
     const b = await submit();
@@ -66,7 +78,10 @@ describe.each(TEST_PROVIDERS)('submission queue on %s', (provider) => {
 
   it('never gives one job to two concurrent worker processes', async () => {
     const ids = [];
-    for (let i = 0; i < 40; i++) ids.push((await submit()).id);
+    const exercise = await t.db.exercise.findUniqueOrThrow({ where: { slug: 'tied-conv2d' } });
+    for (let i = 0; i < 40; i++) {
+      ids.push((await t.db.submission.create({ data: { userId, exerciseId: exercise.id, code: 'x', exerciseContentHash: exercise.contentHash } })).id);
+    }
     const fixture = path.join(__dirname, 'claim-worker.fixture.ts');
     const runs = await Promise.all(
       [0, 1, 2].map((w) => execFileAsync(process.execPath, ['--import', 'tsx', fixture, t.url, `w${w}`], { timeout: 60_000 })),

@@ -10,6 +10,7 @@ describe('AppError mapping', () => {
       VALIDATION: 400,
       PAYLOAD_TOO_LARGE: 413,
       UNSUPPORTED_MEDIA: 415,
+      RATE_LIMITED: 429,
       INTERNAL: 500,
     });
     expect(new AppError('PAYLOAD_TOO_LARGE', 'too big').status).toBe(413);
@@ -20,6 +21,13 @@ describe('AppError mapping', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     expect(await res.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'No such submission.' } });
+  });
+
+  it('tells a rate-limited client when to retry', async () => {
+    const res = errorResponse(new AppError('RATE_LIMITED', 'Slow down.', { retryAfterSeconds: 12 }));
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('12');
+    expect(await res.json()).toEqual({ error: { code: 'RATE_LIMITED', message: 'Slow down.' } });
   });
 
   it('includes validation issues when present', async () => {

@@ -9,6 +9,7 @@ export const APP_ERROR_STATUS = {
   VALIDATION: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA: 415,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const satisfies Record<string, number>;
 
@@ -22,13 +23,20 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly issues?: { path: string; message: string }[];
   readonly internal?: string;
+  /** Seconds to wait before retrying (RATE_LIMITED), sent as Retry-After. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: AppErrorCode, message: string, options: { issues?: { path: string; message: string }[]; internal?: string } = {}) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    options: { issues?: { path: string; message: string }[]; internal?: string; retryAfterSeconds?: number } = {},
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.issues = options.issues;
     this.internal = options.internal;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {
@@ -54,6 +62,9 @@ export function errorResponse(err: unknown): Response {
   }
   return Response.json(errorBody(appError), {
     status: appError.status,
-    headers: { 'Cache-Control': 'no-store' },
+    headers: {
+      'Cache-Control': 'no-store',
+      ...(appError.retryAfterSeconds !== undefined ? { 'Retry-After': String(appError.retryAfterSeconds) } : {}),
+    },
   });
 }

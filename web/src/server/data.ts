@@ -107,6 +107,7 @@ export async function submit(user: PublicUser, exerciseSlug: string, code: strin
   } catch (err) {
     if (err instanceof DbError) {
       if (err.code === 'UNKNOWN_EXERCISE') throw new AppError('NOT_FOUND', `There is no exercise "${exerciseSlug}".`);
+      if (err.code === 'RATE_LIMITED') throw new AppError('RATE_LIMITED', err.message, { retryAfterSeconds: err.retryAfterSeconds });
       if (err.code === 'CODE_TOO_LARGE') {
         throw new AppError('PAYLOAD_TOO_LARGE', `Submissions are limited to ${Math.floor(SUBMISSION_CODE_MAX_BYTES / 1000)} KB of code.`);
       }
