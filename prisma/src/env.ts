@@ -15,7 +15,9 @@ const envSchema = z.object({
 
 /** The monorepo root: the nearest folder upwards from `start` whose package.json declares workspaces. */
 export function findRepoRoot(start = process.cwd()): string {
-  let dir = path.resolve(start);
+  // turbopackIgnore: a run-time lookup; without the hint Next's build traces the whole repo
+  // (exercise solutions included) into the server output.
+  let dir = path.resolve(/*turbopackIgnore: true*/ start);
   for (;;) {
     const pkg = path.join(dir, 'package.json');
     if (fs.existsSync(pkg)) {
@@ -26,7 +28,7 @@ export function findRepoRoot(start = process.cwd()): string {
       }
     }
     const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(start);
+    if (parent === dir) return path.resolve(/*turbopackIgnore: true*/ start);
     dir = parent;
   }
 }
