@@ -20,7 +20,7 @@ async function main(): Promise<void> {
 
   const seed = await seedDemo(getDb());
   if (seed.createdAccounts.length > 0) {
-    console.log('[setup] Created demo accounts (sign in at http://localhost:3000/signin):');
+    console.log('[setup] Created demo accounts (sign in on the site at /signin):');
     for (const a of seed.createdAccounts) console.log(`          ${a.role.padEnd(10)} ${a.email}  password: ${a.password}`);
   }
   if (seed.courseCreated) console.log('[setup] Created the demo course "Parameter Tying 101" (join code TYING-101)');
