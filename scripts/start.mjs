@@ -84,13 +84,48 @@ function run(name, cmd, args, cwd, { restart }) {
   });
 }
 
+/** Every process below ours (Linux /proc): npx does not pass signals on to the programs it starts. */
+function descendants(root = process.pid) {
+  const parentOf = new Map();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // /proc/PID/stat: "pid (comm) state ppid …" — comm may contain spaces, so split after ')'.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const found = [];
+  const walk = (pid) => {
+    for (const [child, parent] of parentOf) if (parent === pid) (found.push(child), walk(child));
+  };
+  walk(root);
+  return found;
+}
+
+function signalAll(pids, signal) {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
 function shutdown(code) {
   if (stopping) return;
   stopping = true;
-  for (const c of children) c.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 5000).unref();
+  // SIGTERM to the whole tree (workers hand their job back to the queue), SIGKILL to what is left.
+  signalAll(descendants(), 'SIGTERM');
+  setTimeout(() => {
+    signalAll(descendants(), 'SIGKILL');
+    process.exit(code);
+  }, 5000).unref();
   const check = setInterval(() => {
-    if (children.size === 0) {
+    if (descendants().length === 0) {
       clearInterval(check);
       process.exit(code);
     }
