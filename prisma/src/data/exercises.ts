@@ -1,15 +1,19 @@
 import { getDb, type Db } from '../client';
 
+/** The catalogue fields of an exercise, as stored and as listed. */
+export interface ExerciseSummary {
+  slug: string;
+  title: string;
+  summary: string;
+  difficulty: string;
+  concepts: string[];
+  points: number;
+  position: number;
+}
+
 /** What syncing needs from an exercise folder (structurally an ExerciseDefinition of @tyinglab/exercises). */
 export interface ExerciseSyncInput {
-  meta: {
-    slug: string;
-    title: string;
-    summary: string;
-    difficulty: string;
-    concepts: string[];
-    points: number;
-    position: number;
+  meta: ExerciseSummary & {
     checks?: { name: string; title: string; visibility: string; points: number }[];
   } & Record<string, unknown>;
   statement: string;
@@ -65,16 +69,6 @@ export async function syncExercises(defs: ExerciseSyncInput[], db: Db = getDb())
     }
   }
   return report;
-}
-
-export interface ExerciseSummary {
-  slug: string;
-  title: string;
-  summary: string;
-  difficulty: string;
-  concepts: string[];
-  points: number;
-  position: number;
 }
 
 export interface ExerciseCheckInfo {

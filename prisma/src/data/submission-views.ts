@@ -1,17 +1,12 @@
 import { getDb, type Db } from '../client';
+import type { CheckResultInput } from './grading-results';
 import type { PublicUser } from './users';
 
 export type SubmissionStatusName = 'QUEUED' | 'RUNNING' | 'GRADED' | 'NOT_GRADABLE' | 'INTERNAL_ERROR';
 export const TERMINAL_STATUSES: readonly SubmissionStatusName[] = ['GRADED', 'NOT_GRADABLE', 'INTERNAL_ERROR'];
 
-export interface CheckResultView {
-  name: string;
-  title: string;
-  points: number;
-  maxPoints: number;
-  passed: boolean;
-  message: string;
-  visibility: 'VISIBLE' | 'HIDDEN';
+/** A stored check result as read back: what the worker wrote, with `details` always present. */
+export interface CheckResultView extends Omit<CheckResultInput, 'details'> {
   details: Record<string, unknown> | null;
 }
 
