@@ -48,7 +48,9 @@ function siteNeedsBuild() {
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 step('Generating Prisma clients', npx, ['turbo', 'run', 'generate', '--output-logs=errors-only']);
 step('Preparing the database (migrate, seed, sync exercises)', npx, ['tsx', 'src/cli/setup.ts'], path.join(root, 'prisma'));
-step('Building the grader sandbox runtime', npx, ['turbo', 'run', 'build', '--filter=@tyinglab/grader', '--output-logs=errors-only']);
+step('Building the grader sandbox runtime and the in-browser checks', npx, ['turbo', 'run', 'build', '--filter=@tyinglab/grader', '--output-logs=errors-only']);
+// Even when the site build is skipped, the worker must match the exercises just synced.
+step('Publishing the in-browser checks', process.execPath, ['scripts/copy-check-worker.mjs'], path.join(root, 'web'));
 if (siteNeedsBuild()) step('Building the site (first start or sources changed; takes a minute or two)', npx, ['turbo', 'run', 'build', '--filter=@tyinglab/web', '--output-logs=errors-only']);
 else console.log('\n[start] Site build is up to date');
 

@@ -44,7 +44,7 @@ export function exerciseFile(slug: string, file: string): string {
   return fs.readFileSync(path.join(exercisesRoot(), slug, file), 'utf8');
 }
 
-export function exerciseMeta(slug: string): { checks: { name: string }[]; limits: { timeMs: number } } {
+export function exerciseMeta(slug: string): { checks: { name: string; visibility: string }[]; limits: { timeMs: number } } {
   return JSON.parse(exerciseFile(slug, 'exercise.json'));
 }
 

@@ -1,25 +1,10 @@
 // Trusted checks for p4-lifting-conv (checker zone). The plan is built here from the per-run RNG;
-// the learner's answers are validated and compared with the reference solution's, or (rotation
-// check) with the p4 group action applied here to the learner's own output.
+// the learner's answers are validated and compared with the reference solution's. The visible
+// checks live in visible-checks.ts (shipped to the browser); the hidden ones stay here.
 import { z } from 'zod';
-import {
-  defineChecks,
-  equivariance,
-  gradients,
-  matchesReference,
-  paramCount,
-  rotationP4,
-  tensorSchema,
-  weightListSchema,
-  type NumTensor,
-  type Rng,
-} from '@tyinglab/grader';
+import { defineChecks, gradients, matchesReference, rotationP4, tensorSchema, type NumTensor, type Rng } from '@tyinglab/grader';
 import type { Plan } from './probes';
-
-const K = 3;
-const C_IN = 2;
-const C_OUT = 3;
-const AXES = ['n', 'y', 'x', 'channel'];
+import visibleChecks, { AXES, C_IN, C_OUT, K, P4_HINT, tensor } from './visible-checks';
 
 const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 const randomTensor = (rng: Rng, shape: number[], std = 1): NumTensor => ({ shape, data: rng.normals(numel(shape), std) });
@@ -28,21 +13,8 @@ const randomWeights = (rng: Rng, std: number): Record<string, NumTensor> => ({
   bias: randomTensor(rng, [C_OUT], std),
 });
 
-const expectedWeights = [
-  { name: 'kernel', shape: [K, K, C_IN, C_OUT] },
-  { name: 'bias', shape: [C_OUT] },
-];
-const formula = `k·k·C_in·C_out + C_out = ${K}·${K}·${C_IN}·${C_OUT} + ${C_OUT} (one kernel bank; the four rotated copies add nothing)`;
-
-const tensor = tensorSchema({ rank: 4, maxSize: 1 << 14 });
-const declaredSchema = z.array(z.strictObject({ label: z.string(), weights: weightListSchema })).max(4);
 const injectedSchema = z.array(z.strictObject({ label: z.string(), y: tensor })).max(4);
-const rotationSchema = z.strictObject({ fx: tensor, fRotated: tensor });
 const gradientSchema = z.record(z.string(), tensorSchema({ maxSize: 1 << 12 }));
-
-const P4_HINT =
-  ' Orientation r must use the kernel rotated r·90° counter-clockwise (rot(A)[i, j] = A[j, k−1−i], i.e. ' +
-  'tf.reverse(tf.transpose(A, [1, 0, 2, 3]), [0]) applied r times), and output channel f·4 + r must hold feature f at orientation r.';
 
 export default defineChecks<Plan>({
   makePlan(rng) {
@@ -59,8 +31,7 @@ export default defineChecks<Plan>({
     };
   },
   checks: {
-    'param-count': (ctx) =>
-      paramCount({ declared: ctx.learner('declared', declaredSchema), expected: expectedWeights, formula }),
+    ...visibleChecks,
 
     'matches-reference': (ctx) => {
       const mine = ctx.learner('injected', injectedSchema);
@@ -71,17 +42,6 @@ export default defineChecks<Plan>({
         axes: AXES,
       });
       return out.passed ? out : { ...out, message: out.message + P4_HINT };
-    },
-
-    'p4-equivariance': (ctx) => {
-      const { fx, fRotated } = ctx.learner('rotation', rotationSchema);
-      // 'same' zero padding with an odd kernel on a square image commutes with 90° rotations
-      // exactly, so every output value is compared (no border margin).
-      const out = equivariance({ fx, fTx: fRotated, outputTransform: rotationP4(1, 4), tolerance: ctx.tolerance, axes: AXES });
-      if (out.passed) {
-        return { ...out, message: `${out.message} Rotating the image rotates every feature map and moves orientation r to r+1 (mod 4).` };
-      }
-      return { ...out, message: out.message.replace(' The same weights must be applied at every position.', '') + P4_HINT };
     },
 
     'gradient-through-rotations': (ctx) => {

@@ -26,6 +26,7 @@ function writeExercise(root: string, folder: string, meta: unknown, extra: Recor
     'starter.ts': 'export {}',
     'solution.ts': 'export {}',
     'probes.ts': 'export {}',
+    'visible-checks.ts': 'export {}',
     'checks.ts': 'export {}',
     'wrong/a.ts': 'export {}',
     ...extra,

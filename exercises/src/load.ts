@@ -32,7 +32,7 @@ export class UnknownExerciseError extends Error {
 }
 
 /** Files every exercise folder must contain. */
-export const REQUIRED_FILES = ['exercise.json', 'statement.md', 'starter.ts', 'solution.ts', 'probes.ts', 'checks.ts'] as const;
+export const REQUIRED_FILES = ['exercise.json', 'statement.md', 'starter.ts', 'solution.ts', 'probes.ts', 'visible-checks.ts', 'checks.ts'] as const;
 
 /** Absolute path of the `exercises/` folder (the one holding one folder per exercise). */
 export function exercisesRoot(): string {

@@ -1,39 +1,14 @@
 // Trusted checks for tied-conv2d (checker zone). The plan is built here from the per-run RNG;
-// the learner's answers are validated and compared with the reference solution's.
+// the learner's answers are validated and compared with the reference solution's. The visible
+// checks live in visible-checks.ts (shipped to the browser); the hidden ones stay here.
 import { z } from 'zod';
-import {
-  defineChecks,
-  equivariance,
-  interiorIndices,
-  matchesReference,
-  paramCount,
-  tensorSchema,
-  trainsLikeReference,
-  translation,
-  weightListSchema,
-  type NumTensor,
-  type Rng,
-} from '@tyinglab/grader';
+import { defineChecks, matchesReference, tensorSchema, trainsLikeReference, translation, type NumTensor, type Rng } from '@tyinglab/grader';
 import type { Plan } from './probes';
-
-const K = 3;
-const C_IN = 3;
-const C_OUT = 16;
-const SHIFT: [number, number] = [2, -1];
-const AXES = ['n', 'y', 'x', 'c'];
+import visibleChecks, { AXES, C_IN, C_OUT, K, SHIFT, tensor } from './visible-checks';
 
 const randomTensor = (rng: Rng, shape: number[], std = 1): NumTensor => ({ shape, data: rng.normals(shape.reduce((a, b) => a * b, 1), std) });
 
-const expectedWeights = [
-  { name: 'kernel', shape: [K, K, C_IN, C_OUT] },
-  { name: 'bias', shape: [C_OUT] },
-];
-const formula = `k·k·C_in·C_out + C_out = ${K}·${K}·${C_IN}·${C_OUT} + ${C_OUT}`;
-
-const tensor = tensorSchema({ rank: 4, maxSize: 1 << 16 });
-const declaredSchema = z.array(z.strictObject({ label: z.string(), weights: weightListSchema })).max(4);
 const injectedSchema = z.array(z.strictObject({ label: z.string(), y: tensor })).max(4);
-const shiftSchema = z.strictObject({ fx: tensor, fShifted: tensor });
 const trainSchema = z.strictObject({
   losses: z.array(z.number()).max(1000),
   weights: z.record(z.string(), tensorSchema({ maxSize: 1 << 16 })),
@@ -60,29 +35,13 @@ export default defineChecks<Plan>({
     };
   },
   checks: {
-    'param-count': (ctx) =>
-      paramCount({ declared: ctx.learner('declared', declaredSchema), expected: expectedWeights, formula }),
+    ...visibleChecks,
 
     'matches-reference': (ctx) => {
       const mine = ctx.learner('injected', injectedSchema);
       const ref = ctx.reference('injected', injectedSchema);
       return matchesReference({
         cases: ref.map((r, i) => ({ label: r.label, expected: r.y, actual: mine[i]?.y ?? { shape: [], data: [] } })),
-        tolerance: ctx.tolerance,
-        axes: AXES,
-      });
-    },
-
-    'translation-equivariance': (ctx) => {
-      const { fx, fShifted } = ctx.learner('shift', shiftSchema);
-      // Zero 'same' padding: compare only where neither the border nor the filled-in rows/columns
-      // reach the k×k window.
-      const margin = Math.floor(K / 2) + Math.max(...SHIFT.map(Math.abs));
-      return equivariance({
-        fx,
-        fTx: fShifted,
-        outputTransform: translation(SHIFT[0], SHIFT[1], 'zero'),
-        region: interiorIndices(fx.shape, margin),
         tolerance: ctx.tolerance,
         axes: AXES,
       });

@@ -46,6 +46,15 @@ export interface CheckContext<Plan> {
 
 export type CheckFn<Plan> = (ctx: CheckContext<Plan>) => CheckOutcome;
 
+/**
+ * What a visible check sees: the plan and the learner's own answers, never the reference. Visible
+ * checks run in the learner's browser on a public plan (and again on the server for the grade), so
+ * they may only use self-consistency properties and public formulas (DESIGN §5).
+ */
+export type VisibleCheckContext<Plan> = Omit<CheckContext<Plan>, 'reference'>;
+export type VisibleCheckFn<Plan> = (ctx: VisibleCheckContext<Plan>) => CheckOutcome;
+export type VisibleChecks<Plan> = Record<string, VisibleCheckFn<Plan>>;
+
 /** What an exercise's checks.ts exports as default. */
 export interface ExerciseChecks<Plan> {
   /** Builds the probe plan (inputs, weights, data) from the per-run RNG. Plain JSON only. */
@@ -56,6 +65,11 @@ export interface ExerciseChecks<Plan> {
 
 export function defineChecks<Plan>(def: ExerciseChecks<Plan>): ExerciseChecks<Plan> {
   return def;
+}
+
+/** What an exercise's visible-checks.ts exports as default: one function per visible check name. */
+export function defineVisibleChecks<Plan>(checks: VisibleChecks<Plan>): VisibleChecks<Plan> {
+  return checks;
 }
 
 export type { ProbeAnswers };

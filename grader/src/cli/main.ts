@@ -87,7 +87,7 @@ async function validate(slugs: string[]): Promise<number> {
   for (const e of report.entries) {
     const o = e.outcome;
     const summary = o.status === 'GRADED' ? `score ${o.score.toFixed(3)}` : o.status;
-    console.log(`${e.ok ? 'ok  ' : 'FAIL'}  ${e.exercise}/${e.file.padEnd(28)} ${e.expectation.padEnd(52)} ${summary} (${o.durationMs} ms)`);
+    console.log(`${e.ok ? 'ok  ' : 'FAIL'}  ${e.exercise}/${e.file.padEnd(28)} ${e.expectation.padEnd(62)} ${summary} (${o.durationMs} ms)`);
     if (!e.ok) console.log(`        -> ${e.problem}`);
   }
   const bad = report.entries.filter((e) => !e.ok).length;

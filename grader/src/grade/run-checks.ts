@@ -3,7 +3,7 @@
 import { sanitizeLearnerText } from './learner-text';
 import type { ExerciseMeta } from '@tyinglab/exercises';
 import type { z } from 'zod';
-import { AnswerError, type CheckContext, type CheckResult, type ExerciseChecks } from '../checks/types';
+import { AnswerError, type CheckContext, type CheckOutcome, type CheckResult, type ExerciseChecks } from '../checks/types';
 import type { ProbeAnswers } from '../sandbox/protocol';
 
 export class InternalCheckError extends Error {
@@ -42,17 +42,23 @@ export function runChecks(meta: ExerciseMeta, checks: ExerciseChecks<unknown>, p
     learner: (probe, schema) => validated(learner, probe, schema, 'learner'),
     reference: (probe, schema) => validated(reference, probe, schema, 'reference'),
   };
-  return meta.checks.map((c) => {
-    const base = { name: c.name, title: c.title, maxPoints: c.points, visibility: c.visibility === 'visible' ? 'VISIBLE' : 'HIDDEN' } as const;
-    try {
-      const out = checks.checks[c.name]!(ctx);
-      const fraction = Math.min(1, Math.max(0, out.fraction ?? (out.passed ? 1 : 0)));
-      const result: CheckResult = { ...base, points: c.points * fraction, passed: out.passed, message: out.message };
-      if (out.details) result.details = out.details;
-      return result;
-    } catch (e) {
-      if (e instanceof AnswerError) return { ...base, points: 0, passed: false, message: e.message };
-      throw e instanceof InternalCheckError ? e : new InternalCheckError(`check "${c.name}" threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    }
-  });
+  return meta.checks.map((c) => evaluateCheck(c, () => checks.checks[c.name]!(ctx)));
+}
+
+/**
+ * Runs one check function and turns its outcome into a CheckResult (points from exercise.json).
+ * AnswerError means the learner's answer was unusable: a failed check. Anything else is our bug.
+ */
+export function evaluateCheck(c: ExerciseMeta['checks'][number], run: () => CheckOutcome): CheckResult {
+  const base = { name: c.name, title: c.title, maxPoints: c.points, visibility: c.visibility === 'visible' ? 'VISIBLE' : 'HIDDEN' } as const;
+  try {
+    const out = run();
+    const fraction = Math.min(1, Math.max(0, out.fraction ?? (out.passed ? 1 : 0)));
+    const result: CheckResult = { ...base, points: c.points * fraction, passed: out.passed, message: out.message };
+    if (out.details) result.details = out.details;
+    return result;
+  } catch (e) {
+    if (e instanceof AnswerError) return { ...base, points: 0, passed: false, message: e.message };
+    throw e instanceof InternalCheckError ? e : new InternalCheckError(`check "${c.name}" threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
 }

@@ -1,8 +1,8 @@
 // Runs an exercise's probes.ts against a loaded module (learner's in the sandbox, the solution in
 // the trusted process): same code path on both sides, so the numbers are comparable.
 import type * as tfType from '@tensorflow/tfjs';
-import { describeError } from './ts-module';
-import type { ProbeAnswers } from './protocol';
+import { describeError } from './ts-transpile';
+import type { ProbeAnswers, ProbeResult } from './protocol';
 
 type Tf = typeof tfType;
 export type ProbeFn = (learner: Record<string, unknown>, plan: unknown) => unknown;
@@ -31,21 +31,26 @@ export function missingExports(learner: Record<string, unknown>, required: strin
 /** Runs every probe in order; each one's tensors and variables are disposed afterwards. */
 export async function runProbes(tf: Tf, learner: Record<string, unknown>, probes: ProbesModule, plan: unknown, filename: string): Promise<ProbeAnswers> {
   const answers: ProbeAnswers = {};
-  for (const [name, fn] of Object.entries(probes.probes)) {
-    const before = new Set(Object.keys(tf.engine().registeredVariables));
-    const t0 = performance.now();
-    tf.engine().startScope();
-    try {
-      const value = await fn(learner, plan);
-      answers[name] = { ok: true, value, ms: performance.now() - t0 };
-    } catch (e) {
-      answers[name] = { ok: false, error: describeError(e, filename), ms: performance.now() - t0 };
-    } finally {
-      tf.engine().endScope();
-      for (const [vname, v] of Object.entries(tf.engine().registeredVariables)) {
-        if (!before.has(vname)) v.dispose();
-      }
+  for (const name of Object.keys(probes.probes)) answers[name] = await runProbe(tf, learner, probes, name, plan, filename);
+  return answers;
+}
+
+/** Runs one probe; its tensors and the variables it created are disposed afterwards. */
+export async function runProbe(tf: Tf, learner: Record<string, unknown>, probes: ProbesModule, name: string, plan: unknown, filename: string): Promise<ProbeResult> {
+  const fn = probes.probes[name];
+  if (!fn) return { ok: false, error: `probes.ts has no probe "${name}"`, ms: 0 };
+  const before = new Set(Object.keys(tf.engine().registeredVariables));
+  const t0 = performance.now();
+  tf.engine().startScope();
+  try {
+    const value = await fn(learner, plan);
+    return { ok: true, value, ms: performance.now() - t0 };
+  } catch (e) {
+    return { ok: false, error: describeError(e, filename), ms: performance.now() - t0 };
+  } finally {
+    tf.engine().endScope();
+    for (const [vname, v] of Object.entries(tf.engine().registeredVariables)) {
+      if (!before.has(vname)) v.dispose();
     }
   }
-  return answers;
 }

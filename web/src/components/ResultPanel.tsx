@@ -118,11 +118,12 @@ function Graded({ view }: { view: SubmissionViewJson }) {
   );
 }
 
-function CheckRow({ check }: { check: CheckResultJson }) {
+/** One check with its points, message and plots; the in-browser panel reuses it with its own test id. */
+export function CheckRow({ check, testId = 'check-row' }: { check: CheckResultJson; testId?: string }) {
   const charts = extractCharts(check.details);
   const scalars = extractScalars(check.details);
   return (
-    <li className={`check ${check.passed ? 'check--pass' : 'check--fail'}`} data-testid="check-row" data-check-name={check.name} data-passed={String(check.passed)}>
+    <li className={`check ${check.passed ? 'check--pass' : 'check--fail'}`} data-testid={testId} data-check-name={check.name} data-passed={String(check.passed)}>
       <div className="check__head">
         <span className="check__icon" aria-hidden="true">
           {check.passed ? '✓' : '✗'}

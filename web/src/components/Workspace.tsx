@@ -3,8 +3,10 @@
 import dynamic from 'next/dynamic';
 import { useCallback, useState } from 'react';
 import type { SubmissionDetailJson, SubmissionSummaryJson, SubmissionViewJson } from '@/lib/wire';
+import { BrowserChecksPanel } from './BrowserChecksPanel';
 import { ResultPanel } from './ResultPanel';
 import { SubmissionHistory } from './SubmissionHistory';
+import { useBrowserChecks } from './use-browser-checks';
 import { useSubmissionStatus } from './use-submission-status';
 
 const CodeEditor = dynamic(() => import('./CodeEditor'), {
@@ -14,6 +16,11 @@ const CodeEditor = dynamic(() => import('./CodeEditor'), {
 
 export interface WorkspaceProps {
   exerciseSlug: string;
+  /** Version of the exercise; the in-browser checks must have been built from the same one. */
+  contentHash: string;
+  timeLimitMs: number;
+  visibleChecks: number;
+  hiddenChecks: number;
   starter: string;
   initialCode: string;
   initialHistory: SubmissionSummaryJson[];
@@ -24,8 +31,9 @@ interface ApiErrorBody {
   error?: { code?: string; message?: string };
 }
 
-export function Workspace({ exerciseSlug, starter, initialCode, initialHistory, initialSubmission }: WorkspaceProps) {
+export function Workspace({ exerciseSlug, contentHash, timeLimitMs, visibleChecks, hiddenChecks, starter, initialCode, initialHistory, initialSubmission }: WorkspaceProps) {
   const [code, setCode] = useState(initialCode);
+  const browserChecks = useBrowserChecks({ slug: exerciseSlug, contentHash, timeLimitMs });
   const [history, setHistory] = useState(initialHistory);
   const [posting, setPosting] = useState(false);
   const [submitError, setSubmitError] = useState<{ message: string; signIn: boolean } | null>(null);
@@ -116,6 +124,18 @@ export function Workspace({ exerciseSlug, starter, initialCode, initialHistory, 
           <button type="button" className="button button--primary" onClick={() => void submit()} disabled={posting} aria-keyshortcuts="Control+Enter">
             {posting ? 'Submitting…' : 'Submit'}
           </button>
+          {visibleChecks > 0 && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => void browserChecks.run(code)}
+              disabled={browserChecks.busy}
+              data-testid="run-visible-checks"
+              title="Runs the visible checks on your code in this browser, on public inputs. Not graded."
+            >
+              {browserChecks.busy ? 'Checking…' : 'Run visible checks'}
+            </button>
+          )}
           <button type="button" className="button" onClick={resetToStarter}>
             Reset to starter
           </button>
@@ -128,6 +148,7 @@ export function Workspace({ exerciseSlug, starter, initialCode, initialHistory, 
           </p>
         )}
       </section>
+      <BrowserChecksPanel state={browserChecks.state} hiddenChecks={hiddenChecks} />
       <ResultPanel view={status.view} posting={posting} problem={status.problem} connection={status.connection} />
       <SubmissionHistory submissions={history} currentId={status.view?.id ?? null} onView={viewResult} onLoadCode={(id) => void loadCode(id)} loadingId={loadingId} />
     </div>

@@ -39,6 +39,8 @@ export type { PublicUser };
 export interface ExerciseDetailJson extends ExerciseSummaryJson {
   statement: string;
   starter: string;
+  /** Version of the exercise folder; the in-browser checks refuse to run against another version. */
+  contentHash: string;
   checks: ExerciseCheckJson[];
   limits: { timeMs: number; memoryMb: number } | null;
 }
@@ -93,6 +95,7 @@ export async function exerciseDetail(slug: string): Promise<ExerciseDetailJson |
     position: e.position,
     statement: e.statement,
     starter: e.starter,
+    contentHash: e.contentHash,
     checks: e.checks.map((c) => ({ name: c.name, title: c.title, visibility: c.visibility, points: c.points })),
     limits: e.limits ?? null,
   };

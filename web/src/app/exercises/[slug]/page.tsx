@@ -64,11 +64,15 @@ export default async function ExercisePage({ params }: { params: Params }) {
                 <li key={c.name}>
                   <span>{c.title}</span>
                   <span className="muted">
-                    {formatPoints(c.points)} pts{c.visibility === 'hidden' ? ' · hidden' : ''}
+                    {formatPoints(c.points)} pts · {c.visibility === 'hidden' ? 'hidden' : 'visible'}
                   </span>
                 </li>
               ))}
             </ul>
+            <p className="muted small">
+              Visible checks also run in your browser: <strong>Run visible checks</strong> tries them on public inputs in a moment, without
+              grading. Hidden checks run only on the grader. Submitting runs every check on fresh inputs for your score.
+            </p>
             {exercise.limits && (
               <p className="muted small">
                 Limits: {Math.round(exercise.limits.timeMs / 100) / 10} s, {exercise.limits.memoryMb} MB.
@@ -79,6 +83,10 @@ export default async function ExercisePage({ params }: { params: Params }) {
       </article>
       <Workspace
         exerciseSlug={exercise.slug}
+        contentHash={exercise.contentHash}
+        timeLimitMs={exercise.limits?.timeMs ?? 10_000}
+        visibleChecks={exercise.checks.filter((c) => c.visibility === 'visible').length}
+        hiddenChecks={exercise.checks.filter((c) => c.visibility === 'hidden').length}
         starter={exercise.starter}
         initialCode={initialCode}
         initialHistory={history}

@@ -1,0 +1,130 @@
+// Visible checks for locally-connected: they run in the learner's browser on a public plan (and
+// again on the server as part of the grade), so they use only the learner's own answers, public
+// formulas and a plain-JS 'valid' convolution computed right here.
+import { z } from 'zod';
+import {
+  compareData,
+  defineVisibleChecks,
+  fmt,
+  formatIndex,
+  paramCount,
+  tensorSchema,
+  weightListSchema,
+  type CheckOutcome,
+  type NumTensor,
+  type WeightSpec,
+} from '@tyinglab/grader';
+import type { LayerArgs, Plan } from './probes';
+
+export const K = 3;
+export const C_IN = 2;
+export const C_OUT = 4;
+export const AXES = ['n', 'y', 'x', 'c'];
+/** What a tied 3×3 conv with the same channels would have, at every image size. */
+const TIED_COUNT = K * K * C_IN * C_OUT + C_OUT;
+
+export const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
+export const outSize = (a: LayerArgs): [number, number] => [a.height - a.kernelSize + 1, a.width - a.kernelSize + 1];
+
+export function expectedWeights(a: LayerArgs): WeightSpec[] {
+  const [ho, wo] = outSize(a);
+  return [
+    { name: 'kernel', shape: [ho, wo, K, K, C_IN, C_OUT] },
+    { name: 'bias', shape: [ho, wo, C_OUT] },
+  ];
+}
+
+/** y[n,i,j,o] = b[o] + Σ_{a,c,m} K[a,c,m,o]·x[n,i+a,j+c,m]: a tied 'valid' cross-correlation in plain JS. */
+function validConv(x: NumTensor, kernel: NumTensor, bias: NumTensor): NumTensor {
+  const [n, h, w, cin] = x.shape as [number, number, number, number];
+  const [k, , , cout] = kernel.shape as [number, number, number, number];
+  const ho = h - k + 1;
+  const wo = w - k + 1;
+  const data = new Array<number>(n * ho * wo * cout).fill(0);
+  for (let b = 0; b < n; b++)
+    for (let i = 0; i < ho; i++)
+      for (let j = 0; j < wo; j++)
+        for (let o = 0; o < cout; o++) {
+          let s = bias.data[o]!;
+          for (let a = 0; a < k; a++)
+            for (let c = 0; c < k; c++)
+              for (let m = 0; m < cin; m++) s += kernel.data[((a * k + c) * cin + m) * cout + o]! * x.data[((b * h + i + a) * w + j + c) * cin + m]!;
+          data[((b * ho + i) * wo + j) * cout + o] = s;
+        }
+  return { shape: [n, ho, wo, cout], data };
+}
+
+export const tensor = tensorSchema({ rank: 4, maxSize: 1 << 14 });
+const declaredSchema = z.array(z.strictObject({ label: z.string(), weights: weightListSchema })).max(4);
+const tiedCopySchema = z.strictObject({ y: tensor });
+
+const formula = 'H_o·W_o·(k·k·C_in·C_out + C_out)';
+
+/**
+ * Behavioural count at several image sizes where the expected count DEPENDS on the size (the
+ * library's paramCount requires it to be constant). Built from paramCount, one size at a time.
+ * Candidate for the check library ("paramCountPerSize").
+ */
+function paramCountPerSize(declared: { label: string; weights: WeightSpec[] }[], plan: Plan): CheckOutcome {
+  const rows = plan.cases.map((c, i) => {
+    const [ho, wo] = outSize(c.args);
+    const expected = expectedWeights(c.args);
+    const got = declared[i];
+    const outcome = got
+      ? paramCount({ declared: [got], expected, formula: `${ho}·${wo}·(${K}·${K}·${C_IN}·${C_OUT} + ${C_OUT})` })
+      : { passed: false, message: `No weights were reported for ${c.label}.` };
+    const count = got ? got.weights.reduce((s, w) => s + numel(w.shape), 0) : 0;
+    return { label: c.label, ho, wo, expected: numel(expected[0]!.shape) + numel(expected[1]!.shape), count, outcome };
+  });
+  const details = { formula, tiedCount: TIED_COUNT, sizes: rows.map(({ label, expected, count }) => ({ label, expected, declared: count })) };
+  if (rows.every((r) => r.outcome.passed)) {
+    return {
+      passed: true,
+      message:
+        `${rows.map((r) => `${r.count} parameters at ${r.label} (${r.ho}×${r.wo} locations)`).join(', ')} = ${formula}: ` +
+        `the count grows with the image. A tied 3×3 convolution with the same channels has ${TIED_COUNT} at every size.`,
+      details,
+    };
+  }
+  const same = rows.length > 1 && rows[0]!.count > 0 && rows.every((r) => r.count === rows[0]!.count);
+  const hint = same
+    ? ` Your layer declares ${rows[0]!.count} parameters at every image size, so its weights are shared across positions (a tied convolution?). ` +
+      `A locally connected layer has its own kernel and bias at each of the H_o×W_o output locations ('valid' padding: H_o = H−k+1, W_o = W−k+1).`
+    : '';
+  return {
+    passed: false,
+    fraction: rows.filter((r) => r.outcome.passed).length / rows.length,
+    message: `${rows.filter((r) => !r.outcome.passed).map((r) => `At ${r.label}: ${r.outcome.message}`).join(' ')}${hint}`,
+    details,
+  };
+}
+
+export default defineVisibleChecks<Plan>({
+  'param-count': (ctx) => paramCountPerSize(ctx.learner('declared', declaredSchema), ctx.plan),
+
+  'tied-copy-is-conv': (ctx) => {
+    const { y } = ctx.learner('tiedCopy', tiedCopySchema);
+    const { x, base } = ctx.plan.tiedCopy;
+    const conv = validConv(x, base.kernel, base.bias);
+    const what = "a tied 3×3 'valid' convolution (tf.conv2d(x, K, 1, 'valid') + b)";
+    if (y.shape.join(',') !== conv.shape.join(',')) {
+      return {
+        passed: false,
+        message: `With the same kernel at every location your output has shape [${y.shape.join(', ')}]; ${what} gives [${conv.shape.join(', ')}]. Use 'valid' windows: H_o = H−k+1, W_o = W−k+1.`,
+      };
+    }
+    const cmp = compareData(y.data, conv.data, conv.shape, ctx.tolerance);
+    const details = { maxAbsErr: cmp.maxAbsErr, fractionClose: cmp.fractionClose };
+    if (cmp.passed) {
+      return { passed: true, message: `With one kernel copied into every location your layer reproduces ${what} (max abs error ${fmt(cmp.maxAbsErr)}): untying only adds freedom.`, details };
+    }
+    return {
+      passed: false,
+      message:
+        `With the same kernel K and bias b at every location your layer should equal ${what}, but differs by up to ${fmt(cmp.maxAbsErr)} ` +
+        `(worst at ${formatIndex(cmp.worst ?? [], AXES)}; ${fmt(cmp.fractionClose * 100)}% of values agree). ` +
+        `Check that each window is read in the kernel's axis order [k, k, C_in] (row offset a, then column offset c, then channel) and that the window at (i, j) starts at input pixel (i, j).`,
+      details,
+    };
+  },
+});
