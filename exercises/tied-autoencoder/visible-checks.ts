@@ -89,7 +89,7 @@ function symmetricPsd(S: NumTensor, tol: { atol: number; rtol: number }): CheckO
     return {
       passed: false,
       message:
-        `The linear map x ↦ x̂ is not symmetric: entry [${worst[0]}, ${worst[1]}] is ${fmt(at(worst[0], worst[1]))} but [${worst[1]}, ${worst[0]}] is ${fmt(at(worst[1], worst[0]))}. ` +
+        `S = reconstruct(I) − reconstruct(0) (the linear part of x ↦ x̂) is not symmetric: entry [${worst[0]}, ${worst[1]}] is ${fmt(at(worst[0], worst[1]))} but [${worst[1]}, ${worst[0]}] is ${fmt(at(worst[1], worst[0]))}. ` +
         'With a tied decoder the map is W Wᵀ, which is symmetric: decode with the transpose of the encoder matrix (tf.matMul(z, W, false, true)), not a separate matrix or a reshape.',
       details,
     };
@@ -108,7 +108,7 @@ function symmetricPsd(S: NumTensor, tol: { atol: number; rtol: number }): CheckO
   }
   return {
     passed: true,
-    message: `x ↦ x̂ is symmetric positive semidefinite (eigenvalues ${fmt(eig[0]!)} … ${fmt(minEig)}${minEig < 0 ? ' (≈ 0, round-off)' : ''}, numerical rank ${rank} ≤ K = ${K}), as W Wᵀ must be.`,
+    message: `S = reconstruct(I) − reconstruct(0) is symmetric positive semidefinite (eigenvalues ${fmt(eig[0]!)} … ${fmt(minEig)}${minEig < 0 ? ' (≈ 0, round-off)' : ''}, numerical rank ${rank} ≤ K = ${K}), as W Wᵀ must be.`,
     details,
   };
 }

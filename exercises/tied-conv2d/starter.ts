@@ -26,7 +26,8 @@ export function createTiedConv2d({ inChannels, outChannels, kernelSize }: TiedCo
     weights: () => ({}),
     apply: (x) =>
       tf.tidy(() => {
-        // TODO: slide the shared kernel over x and add the bias.
+        // TODO: slide the shared kernel over x and add the bias. (tf.variable gives a tf.Variable;
+        // tf.conv2d wants a Tensor4D, so pass `kernel as tf.Tensor4D`.)
         const [n, h, w] = x.shape;
         return tf.zeros([n, h, w, outChannels]) as tf.Tensor4D;
       }),

@@ -74,6 +74,21 @@ describe('grader run', () => {
     expect(compile.stdout).toContain('broken.ts:1:');
   });
 
+  it('`grader check` runs the visible checks only, as the browser does, and names what failed', async () => {
+    const [ok, wrong] = await Promise.all([
+      grader('check', 'tied-conv2d', fixture, '--json'),
+      grader('check', 'tied-conv2d', 'exercises/tied-conv2d/wrong/bias-per-pixel.ts'),
+    ]);
+    expect(ok.code).toBe(0);
+    const o = lastJson(ok);
+    expect(o).toMatchObject({ status: 'CHECKED', passed: 2, total: 2 });
+    expect((o.checks as { name: string }[]).map((c) => c.name)).toEqual(['param-count', 'translation-equivariance']);
+    expect(wrong.code).toBe(0);
+    expect(wrong.stdout).toMatch(/^1 of 2 visible checks passed/m);
+    expect(wrong.stdout).toMatch(/FAIL {2}param-count/);
+    expect(wrong.stdout).toContain('do not depend on the image size');
+  });
+
   it('usage errors exit 2 with a message, before any grading (in-process: no tfjs needed)', async () => {
     const errors: string[] = [];
     const spy = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.join(' ')));
@@ -83,14 +98,16 @@ describe('grader run', () => {
         await main(['run', 'no-such-exercise', fixture, '--json']),
         await main(['run', 'tied-conv2d', path.join(tmp, 'does-not-exist.ts'), '--json']),
         await main(['validate', 'no-such-exercise']),
+        await main(['check', 'tied-conv2d']),
         await main(['--help']),
       ];
-      expect(codes).toEqual([2, 2, 2, 2, 0]);
+      expect(codes).toEqual([2, 2, 2, 2, 2, 0]);
       expect(errors[0]).toContain('usage:');
       expect(errors[1]).toContain('cannot load exercise "no-such-exercise"');
       expect(errors[2]).toContain('cannot read');
       expect(errors[3]).toContain('cannot load exercise "no-such-exercise"');
-      expect(errors[4]).toContain('grader validate [exercise...]');
+      expect(errors[4]).toContain('usage:');
+      expect(errors[5]).toContain('grader check <exercise>');
     } finally {
       spy.mockRestore();
     }

@@ -5,7 +5,9 @@ import { loadExercise, type ExerciseDefinition } from '@tyinglab/exercises';
 import type { GradeOutcome } from '../grade/grade-submission';
 
 const USAGE = `usage:
-  grader run <exercise> <file.ts> [--json] [--seed S]   grade one file
+  grader run <exercise> <file.ts> [--json] [--seed S]   grade one file (sandboxed, every check)
+  grader check <exercise> <file.ts> [--json]            the visible checks only, on the public plan, as the
+                                                        browser runs them (in this process: your own code only)
   grader validate [exercise...]                         check solution/starter/wrong files of exercises
   grader worker [...]                                   claim and grade queued submissions`;
 
@@ -72,6 +74,44 @@ async function run(args: string[]): Promise<number> {
   return o.status === 'INTERNAL_ERROR' ? 1 : 0;
 }
 
+async function check(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const [exercise, file] = args.filter((a) => a !== '--json');
+  if (!exercise || !file) {
+    console.error(USAGE);
+    return 2;
+  }
+  let def: ExerciseDefinition;
+  let code: string;
+  try {
+    def = loadExercise(exercise);
+    code = readFileSync(path.resolve(file), 'utf8');
+  } catch (e) {
+    console.error(`grader: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+  const [{ loadTrustedExercise }, { visibleExerciseFor }, { runVisibleChecks }, { evaluateModule }] = await Promise.all([
+    import('../grade/trusted-exercise'),
+    import('../browser/visible-exercise'),
+    import('../browser/visible-runner'),
+    import('../sandbox/ts-module'),
+  ]);
+  const trusted = await loadTrustedExercise(def);
+  const o = await runVisibleChecks({ tf: trusted.tf, exercise: visibleExerciseFor(trusted), checks: trusted.visibleChecks, code, evaluate: evaluateModule, filename: path.basename(file) });
+  if (json) {
+    process.stdout.write(`\n${JSON.stringify(o)}\n`);
+  } else if (o.status === 'NOT_RUNNABLE') {
+    console.log(`NOT_RUNNABLE  ${o.reason}  (${o.durationMs} ms)\n  ${o.message}`);
+  } else {
+    console.log(`${o.passed} of ${o.total} visible checks passed  (${o.durationMs} ms; not graded: submit for your score)`);
+    for (const c of o.checks) {
+      console.log(`  ${c.passed ? 'PASS' : 'FAIL'}  ${c.name.padEnd(26)} ${String(+c.points.toFixed(2)).padStart(5)}/${c.maxPoints}`);
+      console.log(`        ${c.message}`);
+    }
+  }
+  return 0;
+}
+
 async function validate(slugs: string[]): Promise<number> {
   const t0 = Date.now();
   for (const s of slugs) {
@@ -107,6 +147,8 @@ export async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'run':
       return run(args);
+    case 'check':
+      return check(args);
     case 'validate':
       return validate(args);
     case 'worker':

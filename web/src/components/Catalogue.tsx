@@ -2,7 +2,7 @@
 // The exercise list with client-side filtering by concept tag.
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
-import { formatPoints } from '@/lib/format';
+import { pointsLabel } from '@/lib/format';
 import type { ExerciseSummaryJson } from '@/lib/wire';
 
 export function Catalogue({ exercises }: { exercises: ExerciseSummaryJson[] }) {
@@ -40,7 +40,7 @@ export function Catalogue({ exercises }: { exercises: ExerciseSummaryJson[] }) {
                 <Link href={`/exercises/${e.slug}`}>{e.title}</Link>
               </h2>
               <span className="points" title="Maximum points">
-                {formatPoints(e.points)} pts
+                {pointsLabel(e.points)}
               </span>
             </div>
             <p>{e.summary}</p>

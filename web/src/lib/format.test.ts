@@ -1,4 +1,4 @@
-import { formatDateTime, formatPercent, formatPointsOf, notGradableHeadline, queueText, STATUS_LABELS } from './format';
+import { formatDateTime, formatPercent, formatPointsOf, notGradableHeadline, pointsLabel, queueText, STATUS_LABELS } from './format';
 
 describe('formatPercent', () => {
   it.each([
@@ -54,5 +54,11 @@ describe('formatDateTime', () => {
   it('formats in a fixed zone when asked (server render) and passes bad input through', () => {
     expect(formatDateTime('2026-01-02T03:04:05.000Z', 'en-GB', 'UTC')).toBe('2 Jan 2026, 03:04');
     expect(formatDateTime('not a date')).toBe('not a date');
+  });
+});
+
+describe('pointsLabel', () => {
+  it('uses the singular for exactly one point', () => {
+    expect([pointsLabel(1), pointsLabel(2), pointsLabel(0.5), pointsLabel(10)]).toEqual(['1 pt', '2 pts', '0.5 pts', '10 pts']);
   });
 });

@@ -24,6 +24,11 @@ export function formatPoints(points: number): string {
   return Number.isInteger(points) ? String(points) : String(Math.round(points * 100) / 100);
 }
 
+/** "1 pt", "2 pts", "0.5 pts". */
+export function pointsLabel(points: number): string {
+  return `${formatPoints(points)} ${points === 1 ? 'pt' : 'pts'}`;
+}
+
 export function formatPointsOf(points: number, maxPoints: number): string {
   return `${formatPoints(points)} / ${formatPoints(maxPoints)}`;
 }

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Markdown } from '@/components/Markdown';
 import { Workspace } from '@/components/Workspace';
-import { formatPoints } from '@/lib/format';
+import { pointsLabel } from '@/lib/format';
 import { withoutLeadingTitle } from '@/lib/statement';
 import type { SubmissionViewJson } from '@/lib/wire';
 import { exerciseDetail, submissionHistory, submissionWithCodeForViewer } from '@/server/data';
@@ -45,7 +45,7 @@ export default async function ExercisePage({ params }: { params: Params }) {
           <h1 id="exercise-title">{exercise.title}</h1>
           <div className="exercise-card__meta">
             <span className={`badge badge--${exercise.difficulty}`}>{exercise.difficulty}</span>
-            <span className="points">{formatPoints(exercise.points)} pts</span>
+            <span className="points">{pointsLabel(exercise.points)}</span>
             <ul className="tags" aria-label="Concepts">
               {exercise.concepts.map((c) => (
                 <li key={c} className="tag">
@@ -64,7 +64,7 @@ export default async function ExercisePage({ params }: { params: Params }) {
                 <li key={c.name}>
                   <span>{c.title}</span>
                   <span className="muted">
-                    {formatPoints(c.points)} pts · {c.visibility === 'hidden' ? 'hidden' : 'visible'}
+                    {pointsLabel(c.points)} · {c.visibility === 'hidden' ? 'hidden' : 'visible'}
                   </span>
                 </li>
               ))}
