@@ -25,6 +25,23 @@ function printReport(o: GradeOutcome): void {
   }
 }
 
+/** The exercise and the learner file of `run` / `check`; null (after a message) on a usage error. */
+function readInput(exercise: string, file: string): { def: ExerciseDefinition; code: string } | null {
+  let def: ExerciseDefinition;
+  try {
+    def = loadExercise(exercise);
+  } catch (e) {
+    console.error(`grader: cannot load exercise "${exercise}": ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  }
+  try {
+    return { def, code: readFileSync(path.resolve(file), 'utf8') };
+  } catch (e) {
+    console.error(`grader: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  }
+}
+
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   if (i < 0) return undefined;
@@ -44,20 +61,9 @@ async function run(args: string[]): Promise<number> {
   }
   // Usage errors (unknown exercise, unreadable file) exit 2 before grading; once grading has
   // completed the exit code is 0 whatever the score (1 only for INTERNAL_ERROR).
-  let def: ExerciseDefinition;
-  let code: string;
-  try {
-    def = loadExercise(exercise);
-  } catch (e) {
-    console.error(`grader: cannot load exercise "${exercise}": ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
-  }
-  try {
-    code = readFileSync(path.resolve(file), 'utf8');
-  } catch (e) {
-    console.error(`grader: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
-  }
+  const input = readInput(exercise, file);
+  if (!input) return 2;
+  const { def, code } = input;
   // Loaded only now: tfjs takes a while to load, usage errors should not wait for it.
   const { gradeSubmission } = await import('../grade/grade-submission');
   const o = await gradeSubmission({ exercise: def, code, filename: path.basename(file), ...(seed ? { seed } : {}) });
@@ -81,15 +87,9 @@ async function check(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  let def: ExerciseDefinition;
-  let code: string;
-  try {
-    def = loadExercise(exercise);
-    code = readFileSync(path.resolve(file), 'utf8');
-  } catch (e) {
-    console.error(`grader: ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
-  }
+  const input = readInput(exercise, file);
+  if (!input) return 2;
+  const { def, code } = input;
   const [{ loadTrustedExercise }, { visibleExerciseFor }, { runVisibleChecks }, { evaluateModule }] = await Promise.all([
     import('../grade/trusted-exercise'),
     import('../browser/visible-exercise'),
