@@ -1,6 +1,7 @@
 // Lint rules shared by every workspace. Module boundaries: no deep imports into another
-// workspace's internals (each workspace exposes one door: its package.json `exports`). The one
-// second door, `@tyinglab/grader/browser`, holds the types of the in-browser check worker's messages.
+// workspace's internals (each workspace exposes one door: its package.json `exports`). The grader
+// has two more: `/browser` (types of the in-browser check worker's messages) and `/probe-kit` (the
+// helpers exercise probes.ts files import; the sandbox and the browser provide it at run time).
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -10,7 +11,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['@tyinglab/*/*', '!@tyinglab/grader/browser'], message: 'Import a workspace through its public entry only (no deep imports).' }],
+        patterns: [{ group: ['@tyinglab/*/*', '!@tyinglab/grader/browser', '!@tyinglab/grader/probe-kit'], message: 'Import a workspace through its public entry only (no deep imports).' }],
       }],
     },
   },

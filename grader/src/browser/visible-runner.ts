@@ -6,7 +6,7 @@ import type * as tfType from '@tensorflow/tfjs';
 import type { CheckResult, VisibleCheckContext, VisibleChecks } from '../checks/types';
 import { evaluateCheck, validated } from '../grade/run-checks';
 import { sanitizeLearnerText } from '../grade/learner-text';
-import { asProbesModule, missingExports, runProbe } from '../sandbox/probe-runner';
+import { asProbesModule, missingExports, probeModules, runProbe } from '../sandbox/probe-runner';
 import type { ProbeAnswers } from '../sandbox/protocol';
 import { CompileError, describeError, transpileTs } from '../sandbox/ts-transpile';
 
@@ -58,7 +58,7 @@ export async function runVisibleChecks({ tf, exercise, checks, code, evaluate, f
   const t0 = performance.now();
   const elapsed = () => Math.round(performance.now() - t0);
   const tfModules = { '@tensorflow/tfjs': tf };
-  const probes = asProbesModule(evaluate(exercise.probesJs, 'probes.ts', tfModules));
+  const probes = asProbesModule(evaluate(exercise.probesJs, 'probes.ts', probeModules(tf)));
 
   let learnerJs: string;
   try {

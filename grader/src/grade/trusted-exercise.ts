@@ -8,7 +8,7 @@ import type { ExerciseDefinition } from '@tyinglab/exercises';
 import * as checkLib from '../checks';
 import type { ExerciseChecks, VisibleChecks } from '../checks/types';
 import { initTf } from '../tf/init-tf';
-import { asProbesModule, type ProbesModule } from '../sandbox/probe-runner';
+import { asProbesModule, probeModules, type ProbesModule } from '../sandbox/probe-runner';
 import { evaluateModule, transpileTs } from '../sandbox/ts-module';
 
 export interface TrustedExercise {
@@ -29,7 +29,7 @@ async function load(def: ExerciseDefinition): Promise<TrustedExercise> {
   const read = (f: string) => readFileSync(path.join(def.dir, f), 'utf8');
   const tfModules = { '@tensorflow/tfjs': tf };
   const probesSource = read('probes.ts');
-  const probes = asProbesModule(evaluateModule(transpileTs(probesSource, 'probes.ts'), path.join(def.dir, 'probes.ts'), tfModules));
+  const probes = asProbesModule(evaluateModule(transpileTs(probesSource, 'probes.ts'), path.join(def.dir, 'probes.ts'), probeModules(tf)));
   const solution = evaluateModule(transpileTs(read('solution.ts'), 'solution.ts'), path.join(def.dir, 'solution.ts'), tfModules);
   const visibleChecks = loadVisibleChecks(def);
   const checksMod = evaluateModule(transpileTs(read('checks.ts'), 'checks.ts'), path.join(def.dir, 'checks.ts'), {

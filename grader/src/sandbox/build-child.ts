@@ -10,7 +10,7 @@ const graderRoot = path.resolve(__dirname, '..', '..');
 export const childBundleDir = path.join(graderRoot, 'dist', 'sandbox');
 export const childBundlePath = path.join(childBundleDir, 'sandbox-child.cjs');
 const childEntry = path.join(graderRoot, 'src', 'sandbox', 'child.ts');
-const sourceDirs = ['sandbox', 'tf', 'util'].map((d) => path.join(graderRoot, 'src', d));
+const sourceDirs = ['sandbox', 'tf', 'util', 'probe-kit'].map((d) => path.join(graderRoot, 'src', d));
 
 function newestSourceMtime(): number {
   let newest = 0;

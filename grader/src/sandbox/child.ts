@@ -3,7 +3,7 @@
 // writes one framed ChildResponse to stdout. Learner console output goes to stderr.
 import { format } from 'node:util';
 import { initTf } from '../tf/init-tf';
-import { asProbesModule, missingExports, runProbes } from './probe-runner';
+import { asProbesModule, missingExports, probeModules, runProbes } from './probe-runner';
 import { encodeFrame, type ChildRequest, type ChildResponse } from './protocol';
 import { CompileError, describeError, evaluateModule, transpileTs } from './ts-module';
 
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   try {
     const tf = await tfReady;
     const tfReadyMs = performance.now() - tfStart;
-    const probes = asProbesModule(evaluateModule(transpileTs(req.probesSource, 'probes.ts'), 'probes.ts', { '@tensorflow/tfjs': tf }));
+    const probes = asProbesModule(evaluateModule(transpileTs(req.probesSource, 'probes.ts'), 'probes.ts', probeModules(tf)));
     let learnerJs: string;
     try {
       learnerJs = transpileTs(req.learnerSource, req.learnerFilename);

@@ -3,6 +3,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { describeError } from './ts-transpile';
 import type { ProbeAnswers, ProbeResult } from './protocol';
+import * as probeKit from '../probe-kit';
 
 type Tf = typeof tfType;
 export type ProbeFn = (learner: Record<string, unknown>, plan: unknown) => unknown;
@@ -11,6 +12,14 @@ export interface ProbesModule {
   /** Names the learner module must export (checked before any probe runs). */
   requiredExports: string[];
   probes: Record<string, ProbeFn>;
+}
+
+/**
+ * What probes.ts may import: tfjs (the same instance the learner's code gets) and the probe kit.
+ * Learner modules get tfjs only.
+ */
+export function probeModules(tf: Tf): Record<string, unknown> {
+  return { '@tensorflow/tfjs': tf, '@tyinglab/grader/probe-kit': probeKit };
 }
 
 export function asProbesModule(mod: Record<string, unknown>): ProbesModule {
