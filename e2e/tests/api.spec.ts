@@ -77,3 +77,13 @@ test('[API][GRADER]: wrong answer, syntax error and infinite loop get the right 
   expect(a).toMatchObject({ status: 'GRADED', score: 1 });
   await api.dispose();
 });
+
+test('[API][SECURITY]: pages, API responses and the check worker are served with hardening headers', async ({ request }) => {
+  for (const url of ['/signin', '/api/health', '/check-worker/check-worker.js']) {
+    const res = await request.get(url);
+    expect(res.status(), url).toBe(200);
+    expect(res.headers()['x-content-type-options'], url).toBe('nosniff');
+    expect(res.headers()['x-frame-options'], url).toBe('DENY');
+    expect(res.headers()['referrer-policy'], url).toBe('same-origin');
+  }
+});

@@ -70,20 +70,25 @@ test('[LEARNER][BROWSER-CHECKS]: a compile error names the line, as the grader w
 test('[CONTENT][BROWSER-CHECKS]: every exercise’s solution passes its visible checks in Chromium', async ({ page }) => {
   test.setTimeout(240_000);
   await openExercise(page);
+  const timings: string[] = [];
   for (const def of loadExercises()) {
     const code = exerciseFile(def.meta.slug, 'solution.ts');
     // Straight to the worker the page uses, one fresh worker per exercise, as the page does.
-    const reply = await page.evaluate(
+    const { reply, initMs } = await page.evaluate(
       async ({ slug, contentHash, code }) => {
         const worker = new Worker('/check-worker/check-worker.js');
+        let initMs = -1;
         try {
-          return await new Promise<unknown>((resolve) => {
-            worker.onmessage = (ev: MessageEvent<{ type: string }>) => {
-              if (ev.data.type === 'ready') worker.postMessage({ type: 'run', slug, contentHash, code });
-              else resolve(ev.data);
+          const reply = await new Promise<unknown>((resolve) => {
+            worker.onmessage = (ev: MessageEvent<{ type: string; initMs?: number }>) => {
+              if (ev.data.type === 'ready') {
+                initMs = ev.data.initMs ?? -1;
+                worker.postMessage({ type: 'run', slug, contentHash, code });
+              } else resolve(ev.data);
             };
             worker.onerror = (ev) => resolve({ type: 'failed', message: ev.message });
           });
+          return { reply, initMs };
         } finally {
           worker.terminate();
         }
@@ -92,5 +97,8 @@ test('[CONTENT][BROWSER-CHECKS]: every exercise’s solution passes its visible 
     );
     const visible = def.meta.checks.filter((c) => c.visibility === 'visible').map((c) => c.name);
     expect(reply, def.meta.slug).toMatchObject({ type: 'result', backend: 'wasm', outcome: { status: 'CHECKED', total: visible.length, passed: visible.length } });
+    timings.push(`${def.meta.slug.padEnd(24)} tfjs start ${String(initMs).padStart(5)} ms   visible checks ${String((reply as { outcome: { durationMs: number } }).outcome.durationMs).padStart(5)} ms`);
   }
+  // A measurement for the record (not an assertion): how long a learner waits in Chromium.
+  console.log(`In-browser visible checks of each solution (Chromium, fresh worker each):\n${timings.join('\n')}`);
 });

@@ -1,11 +1,7 @@
 // Public glue: how the grader builds, calls and differentiates your shared-block stack. Runs inside
 // the sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
 import * as tf from '@tensorflow/tfjs';
-
-export interface NumTensor {
-  shape: number[];
-  data: number[];
-}
+import { construct, declaredWeights, fromTensor, injectWeights, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface Plan {
   width: number;
@@ -26,16 +22,10 @@ interface Stack {
   forward(x: tf.Tensor2D): tf.Tensor2D;
   gradients(x: tf.Tensor2D, dY: tf.Tensor2D): { total: Grads; perLayer: Grads[] };
 }
-type Learner = { createSharedStack: (args: { width: number; depth: number }) => Stack };
 
 export const requiredExports = ['createSharedStack'];
 
 const t2 = (t: NumTensor) => tf.tensor2d(t.data, t.shape as [number, number]);
-
-function fromTensor(t: unknown, what: string): NumTensor {
-  if (!(t instanceof tf.Tensor)) throw new Error(`${what} must return a tf.Tensor`);
-  return { shape: [...t.shape], data: Array.from(t.dataSync()) };
-}
 
 function fromRecord(r: unknown, what: string): Record<string, NumTensor> {
   if (typeof r !== 'object' || r === null) throw new Error(`${what} must be an object of tensors`);
@@ -44,34 +34,7 @@ function fromRecord(r: unknown, what: string): Record<string, NumTensor> {
   return out;
 }
 
-function build(learner: unknown, width: number, depth: number): Stack {
-  const m = (learner as Learner).createSharedStack({ width, depth });
-  for (const fn of ['weights', 'forward', 'gradients'] as const) {
-    if (!m || typeof m[fn] !== 'function') throw new Error(`createSharedStack must return an object with ${fn}()`);
-  }
-  return m;
-}
-
-function declared(m: Stack): { name: string; shape: number[] }[] {
-  const ws = m.weights();
-  if (typeof ws !== 'object' || ws === null) throw new Error('weights() must return an object of tf.Variable');
-  return Object.entries(ws).map(([name, v]) => {
-    if (!(v instanceof tf.Variable)) throw new Error(`weights().${name} is not a tf.Variable`);
-    return { name, shape: [...v.shape] };
-  });
-}
-
-function inject(m: Stack, values: Record<string, NumTensor>): void {
-  const ws = m.weights();
-  for (const [name, value] of Object.entries(values)) {
-    const v = ws[name];
-    if (!(v instanceof tf.Variable)) throw new Error(`weights() has no tf.Variable named "${name}"`);
-    if (v.shape.join(',') !== value.shape.join(',')) {
-      throw new Error(`weights().${name} has shape [${v.shape.join(', ')}], the grader needs [${value.shape.join(', ')}]`);
-    }
-    v.assign(tf.tensor(value.data, value.shape));
-  }
-}
+const build = (learner: unknown, width: number, depth: number): Stack => construct<Stack>(learner, 'createSharedStack', { width, depth }, ['weights', 'forward', 'gradients']);
 
 export const probes = {
   /** Declared weights of stacks of two depths. */
@@ -79,21 +42,21 @@ export const probes = {
     return plan.stacks.map(({ label, depth, x }) => {
       const m = build(learner, plan.width, depth);
       m.forward(t2(x));
-      return { label, weights: declared(m) };
+      return { label, weights: declaredWeights(m) };
     });
   },
   /** forward(x) with the grader's weights, for both depths. */
   injected(learner: unknown, plan: Plan) {
     return plan.stacks.map(({ label, depth, x }) => {
       const m = build(learner, plan.width, depth);
-      inject(m, plan.weights);
+      injectWeights(m, plan.weights);
       return { label, y: fromTensor(m.forward(t2(x)), 'forward(x)') };
     });
   },
   /** Your gradients(x, dY): the total and the per-layer contributions. */
   manualGrad(learner: unknown, plan: Plan) {
     const m = build(learner, plan.width, plan.grad.depth);
-    inject(m, plan.weights);
+    injectWeights(m, plan.weights);
     const out = m.gradients(t2(plan.grad.x), t2(plan.grad.dY));
     if (typeof out !== 'object' || out === null || !Array.isArray(out.perLayer)) throw new Error('gradients() must return { total: { W, b }, perLayer: [{ W, b }, ...] }');
     return { total: fromRecord(out.total, 'gradients().total'), perLayer: out.perLayer.map((p, i) => fromRecord(p, `gradients().perLayer[${i}]`)) };
@@ -101,7 +64,7 @@ export const probes = {
   /** tf.variableGrads of L through your own forward(). */
   autodiffGrad(learner: unknown, plan: Plan) {
     const m = build(learner, plan.width, plan.grad.depth);
-    inject(m, plan.weights);
+    injectWeights(m, plan.weights);
     const vars = m.weights();
     const { grads, value } = tf.variableGrads(() => tf.sum(tf.mul(t2(plan.grad.dY), m.forward(t2(plan.grad.x)))), Object.values(vars));
     value.dispose();

@@ -1,11 +1,7 @@
 // Public glue: how the grader builds, calls and trains your two classifiers. Runs inside the
 // sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
 import * as tf from '@tensorflow/tfjs';
-
-export interface NumTensor {
-  shape: number[];
-  data: number[];
-}
+import { construct, declaredWeights, fromTensor, injectWeights, toTensor, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface ClassifierArgs {
   height: number;
@@ -40,48 +36,28 @@ interface Classifier {
   weights(): Record<string, tf.Variable>;
   apply(x: tf.Tensor4D): tf.Tensor2D;
 }
-type Learner = Record<'createTiedClassifier' | 'createUntiedClassifier', (args: ClassifierArgs) => Classifier>;
 
 export const requiredExports = ['createTiedClassifier', 'createUntiedClassifier'];
 const MODELS: ModelName[] = ['tied', 'untied'];
 const factory = (m: ModelName) => (m === 'tied' ? 'createTiedClassifier' : 'createUntiedClassifier');
 
-const toTensor = (t: NumTensor) => tf.tensor(t.data, t.shape);
+const build = (learner: unknown, model: ModelName, plan: Plan): Classifier =>
+  construct<Classifier>(learner, factory(model), { ...plan.args }, ['weights', 'apply']);
 
-function fromTensor(t: unknown, what: string): NumTensor {
-  if (!(t instanceof tf.Tensor)) throw new Error(`${what} must return a tf.Tensor`);
-  return { shape: [...t.shape], data: Array.from(t.dataSync()) };
-}
+// Two models are built side by side, so every weights() message names the factory it came from.
+const weightsOf = (model: ModelName) => `${factory(model)}(): weights()`;
 
-function build(learner: unknown, model: ModelName, plan: Plan): Classifier {
-  const c = (learner as Learner)[factory(model)]({ ...plan.args });
-  if (!c || typeof c.apply !== 'function' || typeof c.weights !== 'function') {
-    throw new Error(`${factory(model)} must return an object with weights() and apply(x)`);
-  }
-  return c;
-}
-
-function declared(c: Classifier, model: ModelName): { name: string; shape: number[] }[] {
-  const ws = c.weights();
-  if (typeof ws !== 'object' || ws === null) throw new Error(`${factory(model)}(): weights() must return an object of tf.Variable`);
-  return Object.entries(ws).map(([name, v]) => {
-    if (!(v instanceof tf.Variable)) throw new Error(`${factory(model)}(): weights().${name} is not a tf.Variable`);
-    return { name, shape: [...v.shape] };
-  });
-}
-
-/** Writes the grader's values into the weights; `lenient` skips names/shapes that do not match. */
+/**
+ * Writes the grader's values into the weights. `lenient` (the experiment) first drops the names
+ * and shapes that do not match, so those weights keep the learner's own initial values.
+ */
 function inject(c: Classifier, model: ModelName, values: Record<string, NumTensor>, lenient = false): void {
   const ws = c.weights();
-  for (const [name, value] of Object.entries(values)) {
-    const v = ws[name];
-    if (lenient && (!(v instanceof tf.Variable) || v.shape.join(',') !== value.shape.join(','))) continue;
-    if (!(v instanceof tf.Variable)) throw new Error(`${factory(model)}(): weights() has no tf.Variable named "${name}"`);
-    if (v.shape.join(',') !== value.shape.join(',')) {
-      throw new Error(`${factory(model)}(): weights().${name} has shape [${v.shape.join(', ')}], the grader needs [${value.shape.join(', ')}]`);
-    }
-    v.assign(toTensor(value));
-  }
+  const fits = ([name, value]: [string, NumTensor]) => {
+    const v = ws?.[name];
+    return v instanceof tf.Variable && v.shape.join(',') === value.shape.join(',');
+  };
+  injectWeights(c, lenient ? Object.fromEntries(Object.entries(values).filter(fits)) : values, weightsOf(model));
 }
 
 const logits = (c: Classifier, x: tf.Tensor4D, model: ModelName): NumTensor => fromTensor(c.apply(x), `${factory(model)}(): apply(x)`);
@@ -92,7 +68,7 @@ export const probes = {
     return MODELS.map((model) => {
       const c = build(learner, model, plan);
       logits(c, toTensor(plan.x) as tf.Tensor4D, model);
-      return { model, weights: declared(c, model) };
+      return { model, weights: declaredWeights(c, weightsOf(model)) };
     });
   },
   /** Logits of both models with the grader's weights injected. */

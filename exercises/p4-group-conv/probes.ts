@@ -1,11 +1,7 @@
 // Public glue: how the grader builds and calls your group convolution (and, for the two-layer
 // check, your lifting layer). Runs inside the sandbox (and in the browser for visible checks).
 import * as tf from '@tensorflow/tfjs';
-
-export interface NumTensor {
-  shape: number[];
-  data: number[];
-}
+import { construct, declaredWeights, fromTensor, injectWeights, toTensor, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface LayerArgs {
   inChannels: number;
@@ -36,46 +32,16 @@ interface Layer {
   weights(): Record<string, tf.Variable>;
   apply(x: tf.Tensor4D): tf.Tensor4D;
 }
-type Factory = (args: LayerArgs) => Layer;
-type Learner = { createP4GroupConv: Factory; createP4Lifting: Factory };
+type Factory = 'createP4GroupConv' | 'createP4Lifting';
 
 export const requiredExports = ['createP4GroupConv', 'createP4Lifting'];
 
-const toTensor = (t: NumTensor) => tf.tensor(t.data, t.shape);
+const build = (learner: unknown, which: Factory, args: LayerArgs): Layer =>
+  construct<Layer>(learner, which, { ...args }, ['weights', 'apply']);
 
-function fromTensor(t: unknown, what: string): NumTensor {
-  if (!(t instanceof tf.Tensor)) throw new Error(`${what} must return a tf.Tensor`);
-  return { shape: [...t.shape], data: Array.from(t.dataSync()) };
-}
-
-function build(learner: unknown, which: keyof Learner, args: LayerArgs): Layer {
-  const layer = (learner as Learner)[which]({ ...args });
-  if (!layer || typeof layer.apply !== 'function' || typeof layer.weights !== 'function') {
-    throw new Error(`${which} must return an object with weights() and apply(x)`);
-  }
-  return layer;
-}
-
-function declared(layer: Layer): { name: string; shape: number[] }[] {
-  const ws = layer.weights();
-  if (typeof ws !== 'object' || ws === null) throw new Error('weights() must return an object of tf.Variable');
-  return Object.entries(ws).map(([name, v]) => {
-    if (!(v instanceof tf.Variable)) throw new Error(`weights().${name} is not a tf.Variable`);
-    return { name, shape: [...v.shape] };
-  });
-}
-
-function inject(layer: Layer, values: Record<string, NumTensor>, which: string): void {
-  const ws = layer.weights();
-  for (const [name, value] of Object.entries(values)) {
-    const v = ws[name];
-    if (!(v instanceof tf.Variable)) throw new Error(`${which}: weights() has no tf.Variable named "${name}"`);
-    if (v.shape.join(',') !== value.shape.join(',')) {
-      throw new Error(`${which}: weights().${name} has shape [${v.shape.join(', ')}], the grader needs [${value.shape.join(', ')}]`);
-    }
-    v.assign(toTensor(value));
-  }
-}
+// Two layers are injected in twoLayers, so a bad name or shape says which factory's layer it is.
+const inject = (layer: Layer, values: Record<string, NumTensor>, which: Factory): void =>
+  injectWeights(layer, values, `${which}: weights()`);
 
 const applyTo = (layer: Layer, x: NumTensor): NumTensor => fromTensor(layer.apply(toTensor(x) as tf.Tensor4D), 'apply(x)');
 
@@ -85,7 +51,7 @@ export const probes = {
     const layer = build(learner, 'createP4GroupConv', plan.args);
     return plan.inputs.map(({ label, x }) => {
       applyTo(layer, x);
-      return { label, weights: declared(layer) };
+      return { label, weights: declaredWeights(layer) };
     });
   },
   /** Group convolution outputs with the grader's weights injected. */

@@ -1,11 +1,7 @@
 // Public glue: how the grader builds and calls your periodic network and your penalty. Runs inside
 // the sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
 import * as tf from '@tensorflow/tfjs';
-
-export interface NumTensor {
-  shape: number[];
-  data: number[];
-}
+import { construct, declaredWeights, fromTensor, injectWeights, toTensor, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface Plan {
   args: { period: number; hidden: number };
@@ -24,38 +20,12 @@ interface Mlp {
   apply(x: tf.Tensor2D): tf.Tensor2D;
 }
 type Learner = {
-  createPeriodicMlp: (args: Plan['args']) => Mlp;
   boundaryPenalty: (u: (x: tf.Tensor2D) => tf.Tensor2D, period: number, weight: number) => tf.Scalar;
 };
 
 export const requiredExports = ['createPeriodicMlp', 'boundaryPenalty'];
 
-const toTensor = (t: NumTensor) => tf.tensor(t.data, t.shape);
-
-function fromTensor(t: unknown, what: string): NumTensor {
-  if (!(t instanceof tf.Tensor)) throw new Error(`${what} must return a tf.Tensor`);
-  return { shape: [...t.shape], data: Array.from(t.dataSync()) };
-}
-
-function build(learner: unknown, plan: Plan): Mlp {
-  const mlp = (learner as Learner).createPeriodicMlp({ ...plan.args });
-  if (!mlp || typeof mlp.apply !== 'function' || typeof mlp.weights !== 'function') {
-    throw new Error('createPeriodicMlp must return an object with weights() and apply(x)');
-  }
-  return mlp;
-}
-
-function inject(mlp: Mlp, values: Record<string, NumTensor>): void {
-  const ws = mlp.weights();
-  for (const [name, value] of Object.entries(values)) {
-    const v = ws[name];
-    if (!(v instanceof tf.Variable)) throw new Error(`weights() has no tf.Variable named "${name}"`);
-    if (v.shape.join(',') !== value.shape.join(',')) {
-      throw new Error(`weights().${name} has shape [${v.shape.join(', ')}], the grader needs [${value.shape.join(', ')}]`);
-    }
-    v.assign(toTensor(value));
-  }
-}
+const build = (learner: unknown, plan: Plan): Mlp => construct<Mlp>(learner, 'createPeriodicMlp', { ...plan.args }, ['weights', 'apply']);
 
 const applyTo = (mlp: Mlp, x: NumTensor): NumTensor => fromTensor(mlp.apply(toTensor(x) as tf.Tensor2D), 'apply(x)');
 
@@ -72,13 +42,7 @@ export const probes = {
     const mlp = build(learner, plan);
     return plan.sizes.map((x) => {
       applyTo(mlp, x);
-      return {
-        label: `${x.shape[0]} points`,
-        weights: Object.entries(mlp.weights()).map(([name, v]) => {
-          if (!(v instanceof tf.Variable)) throw new Error(`weights().${name} is not a tf.Variable`);
-          return { name, shape: [...v.shape] };
-        }),
-      };
+      return { label: `${x.shape[0]} points`, weights: declaredWeights(mlp) };
     });
   },
   /** u(x), u(x + L), u(0), u(L) with the network's OWN initial weights. */
@@ -90,7 +54,7 @@ export const probes = {
   /** Outputs with the grader's weights injected. */
   injected(learner: unknown, plan: Plan) {
     const mlp = build(learner, plan);
-    inject(mlp, plan.injected.weights);
+    injectWeights(mlp, plan.injected.weights);
     return { y: applyTo(mlp, plan.injected.x) };
   },
   /** Your penalty for the plan's non-periodic test function and for your own periodic network. */

@@ -1,11 +1,7 @@
 // Public glue: how the grader builds, calls and differentiates your RNN. Runs inside the sandbox
 // (and in the browser for visible checks). It only sees the plan: inputs and weights, never the seed.
 import * as tf from '@tensorflow/tfjs';
-
-export interface NumTensor {
-  shape: number[];
-  data: number[];
-}
+import { construct, declaredWeights, fromTensor, injectWeights, toTensor, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface Plan {
   args: { inputSize: number; hiddenSize: number };
@@ -29,45 +25,11 @@ interface Rnn {
   forward(x: tf.Tensor3D, h0: tf.Tensor2D): tf.Tensor3D;
   backward(x: tf.Tensor3D, h0: tf.Tensor2D, dH: tf.Tensor3D): Record<string, tf.Tensor>;
 }
-type Learner = { createTiedRnn: (args: Plan['args']) => Rnn };
 
 export const requiredExports = ['createTiedRnn'];
 
-const toTensor = (t: NumTensor) => tf.tensor(t.data, t.shape);
-
-function fromTensor(t: unknown, what: string): NumTensor {
-  if (!(t instanceof tf.Tensor)) throw new Error(`${what} must return a tf.Tensor`);
-  return { shape: [...t.shape], data: Array.from(t.dataSync()) };
-}
-
-function build(learner: unknown, plan: Plan): Rnn {
-  const rnn = (learner as Learner).createTiedRnn({ ...plan.args });
-  if (!rnn || typeof rnn.forward !== 'function' || typeof rnn.backward !== 'function' || typeof rnn.weights !== 'function') {
-    throw new Error('createTiedRnn must return an object with weights(), forward(x, h0) and backward(x, h0, dH)');
-  }
-  return rnn;
-}
-
-function declared(rnn: Rnn): { name: string; shape: number[] }[] {
-  const ws = rnn.weights();
-  if (typeof ws !== 'object' || ws === null) throw new Error('weights() must return an object of tf.Variable');
-  return Object.entries(ws).map(([name, v]) => {
-    if (!(v instanceof tf.Variable)) throw new Error(`weights().${name} is not a tf.Variable`);
-    return { name, shape: [...v.shape] };
-  });
-}
-
-function inject(rnn: Rnn, values: Record<string, NumTensor>): void {
-  const ws = rnn.weights();
-  for (const [name, value] of Object.entries(values)) {
-    const v = ws[name];
-    if (!(v instanceof tf.Variable)) throw new Error(`weights() has no tf.Variable named "${name}"`);
-    if (v.shape.join(',') !== value.shape.join(',')) {
-      throw new Error(`weights().${name} has shape [${v.shape.join(', ')}], the grader needs [${value.shape.join(', ')}]`);
-    }
-    v.assign(toTensor(value));
-  }
-}
+const build = (learner: unknown, plan: Plan): Rnn =>
+  construct<Rnn>(learner, 'createTiedRnn', { ...plan.args }, ['weights', 'forward', 'backward']);
 
 const forwardOf = (rnn: Rnn, x: NumTensor, h0: NumTensor): NumTensor =>
   fromTensor(rnn.forward(toTensor(x) as tf.Tensor3D, toTensor(h0) as tf.Tensor2D), 'forward(x, h0)');
@@ -82,19 +44,19 @@ export const probes = {
     const rnn = build(learner, plan);
     return plan.inputs.map(({ label, x, h0 }) => {
       forwardOf(rnn, x, h0);
-      return { label, weights: declared(rnn) };
+      return { label, weights: declaredWeights(rnn) };
     });
   },
   /** All hidden states with the grader's weights injected. */
   injected(learner: unknown, plan: Plan) {
     const rnn = build(learner, plan);
-    inject(rnn, plan.weights);
+    injectWeights(rnn, plan.weights);
     return plan.inputs.map(({ label, x, h0 }) => ({ label, h: forwardOf(rnn, x, h0) }));
   },
   /** Your hand-written backward(x, h0, dH). */
   manualGrad(learner: unknown, plan: Plan) {
     const rnn = build(learner, plan);
-    inject(rnn, plan.weights);
+    injectWeights(rnn, plan.weights);
     const g = plan.grad;
     const grads = rnn.backward(toTensor(g.x) as tf.Tensor3D, toTensor(g.h0) as tf.Tensor2D, toTensor(g.dH) as tf.Tensor3D);
     if (typeof grads !== 'object' || grads === null) throw new Error('backward() must return an object of tensors');
@@ -105,7 +67,7 @@ export const probes = {
   /** tf.variableGrads of L through your own forward (autodiff, for comparison only). */
   autodiffGrad(learner: unknown, plan: Plan) {
     const rnn = build(learner, plan);
-    inject(rnn, plan.weights);
+    injectWeights(rnn, plan.weights);
     const vars = rnn.weights();
     const { grads, value } = tf.variableGrads(() => lossOf(rnn, plan.grad), Object.values(vars));
     value.dispose();
@@ -119,7 +81,7 @@ export const probes = {
   /** Central finite differences (L(w+ε) − L(w−ε)) / 2ε of your own forward at a few coordinates. */
   finiteDiff(learner: unknown, plan: Plan) {
     const rnn = build(learner, plan);
-    inject(rnn, plan.weights);
+    injectWeights(rnn, plan.weights);
     const eps = plan.grad.fdEps;
     return plan.grad.fdCoords.map(([name, i]) => {
       const v = rnn.weights()[name];

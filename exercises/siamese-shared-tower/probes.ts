@@ -1,11 +1,7 @@
 // Public glue: how the grader builds, calls and differentiates your Siamese model. Runs inside the
 // sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
 import * as tf from '@tensorflow/tfjs';
-
-export interface NumTensor {
-  shape: number[];
-  data: number[];
-}
+import { construct, declaredWeights, fromTensor, injectWeights, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface Plan {
   args: { inputSize: number; hiddenSize: number; embedSize: number };
@@ -26,17 +22,11 @@ interface Model {
   towerBackward(x: tf.Tensor2D, gE: tf.Tensor2D): Record<string, tf.Tensor>;
   gradients(a: tf.Tensor2D, b: tf.Tensor2D, dD: tf.Tensor1D): Record<string, tf.Tensor>;
 }
-type Learner = { createSiamese: (args: Plan['args']) => Model };
 
 export const requiredExports = ['createSiamese'];
 
 const t2 = (t: NumTensor) => tf.tensor2d(t.data, t.shape as [number, number]);
 const t1 = (t: NumTensor) => tf.tensor1d(t.data);
-
-function fromTensor(t: unknown, what: string): NumTensor {
-  if (!(t instanceof tf.Tensor)) throw new Error(`${what} must return a tf.Tensor`);
-  return { shape: [...t.shape], data: Array.from(t.dataSync()) };
-}
 
 function fromRecord(r: unknown, what: string): Record<string, NumTensor> {
   if (typeof r !== 'object' || r === null) throw new Error(`${what} must return an object of tensors`);
@@ -45,34 +35,8 @@ function fromRecord(r: unknown, what: string): Record<string, NumTensor> {
   return out;
 }
 
-function build(learner: unknown, plan: Plan): Model {
-  const m = (learner as Learner).createSiamese({ ...plan.args });
-  for (const fn of ['weights', 'embed', 'distance', 'towerBackward', 'gradients'] as const) {
-    if (!m || typeof m[fn] !== 'function') throw new Error(`createSiamese must return an object with ${fn}()`);
-  }
-  return m;
-}
-
-function declared(m: Model): { name: string; shape: number[] }[] {
-  const ws = m.weights();
-  if (typeof ws !== 'object' || ws === null) throw new Error('weights() must return an object of tf.Variable');
-  return Object.entries(ws).map(([name, v]) => {
-    if (!(v instanceof tf.Variable)) throw new Error(`weights().${name} is not a tf.Variable`);
-    return { name, shape: [...v.shape] };
-  });
-}
-
-function inject(m: Model, values: Record<string, NumTensor>): void {
-  const ws = m.weights();
-  for (const [name, value] of Object.entries(values)) {
-    const v = ws[name];
-    if (!(v instanceof tf.Variable)) throw new Error(`weights() has no tf.Variable named "${name}"`);
-    if (v.shape.join(',') !== value.shape.join(',')) {
-      throw new Error(`weights().${name} has shape [${v.shape.join(', ')}], the grader needs [${value.shape.join(', ')}]`);
-    }
-    v.assign(tf.tensor(value.data, value.shape));
-  }
-}
+const build = (learner: unknown, plan: Plan): Model =>
+  construct<Model>(learner, 'createSiamese', { ...plan.args }, ['weights', 'embed', 'distance', 'towerBackward', 'gradients']);
 
 /** tf.variableGrads of a scalar function, by weight name. */
 function autodiff(m: Model, f: () => tf.Scalar): Record<string, NumTensor> {
@@ -93,13 +57,13 @@ export const probes = {
     const m = build(learner, plan);
     return plan.pairs.map(({ label, a, b }) => {
       m.distance(t2(a), t2(b));
-      return { label, weights: declared(m) };
+      return { label, weights: declaredWeights(m) };
     });
   },
   /** embed(a) and distance(a, b) with the grader's weights. */
   injected(learner: unknown, plan: Plan) {
     const m = build(learner, plan);
-    inject(m, plan.weights);
+    injectWeights(m, plan.weights);
     return plan.pairs.map(({ label, a, b }) => ({
       label,
       embedding: fromTensor(m.embed(t2(a)), 'embed(a)'),
@@ -115,7 +79,7 @@ export const probes = {
   /** Your gradients(a, b, dD) and towerBackward(a, gE). */
   manualGrad(learner: unknown, plan: Plan) {
     const m = build(learner, plan);
-    inject(m, plan.weights);
+    injectWeights(m, plan.weights);
     const g = plan.grad;
     return {
       total: fromRecord(m.gradients(t2(g.a), t2(g.b), t1(g.dD)), 'gradients()'),
@@ -125,7 +89,7 @@ export const probes = {
   /** The same gradients by autodiff through your own distance() and embed(). */
   autodiffGrad(learner: unknown, plan: Plan) {
     const m = build(learner, plan);
-    inject(m, plan.weights);
+    injectWeights(m, plan.weights);
     const g = plan.grad;
     return {
       total: autodiff(m, () => tf.sum(tf.mul(t1(g.dD), m.distance(t2(g.a), t2(g.b))))),

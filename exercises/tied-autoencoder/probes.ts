@@ -1,11 +1,7 @@
 // Public glue: how the grader builds, calls and differentiates your autoencoder. Runs inside the
 // sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
 import * as tf from '@tensorflow/tfjs';
-
-export interface NumTensor {
-  shape: number[];
-  data: number[];
-}
+import { construct, declaredWeights, fromTensor, injectWeights, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface Plan {
   args: { inputSize: number; codeSize: number };
@@ -23,45 +19,13 @@ interface Model {
   reconstruct(x: tf.Tensor2D): tf.Tensor2D;
   gradients(x: tf.Tensor2D): Record<string, tf.Tensor>;
 }
-type Learner = { createTiedAutoencoder: (args: Plan['args']) => Model };
 
 export const requiredExports = ['createTiedAutoencoder'];
 
 const t2 = (t: NumTensor) => tf.tensor2d(t.data, t.shape as [number, number]);
 
-function fromTensor(t: unknown, what: string): NumTensor {
-  if (!(t instanceof tf.Tensor)) throw new Error(`${what} must return a tf.Tensor`);
-  return { shape: [...t.shape], data: Array.from(t.dataSync()) };
-}
-
-function build(learner: unknown, plan: Plan): Model {
-  const m = (learner as Learner).createTiedAutoencoder({ ...plan.args });
-  for (const fn of ['weights', 'encode', 'reconstruct', 'gradients'] as const) {
-    if (!m || typeof m[fn] !== 'function') throw new Error(`createTiedAutoencoder must return an object with ${fn}()`);
-  }
-  return m;
-}
-
-function declared(m: Model): { name: string; shape: number[] }[] {
-  const ws = m.weights();
-  if (typeof ws !== 'object' || ws === null) throw new Error('weights() must return an object of tf.Variable');
-  return Object.entries(ws).map(([name, v]) => {
-    if (!(v instanceof tf.Variable)) throw new Error(`weights().${name} is not a tf.Variable`);
-    return { name, shape: [...v.shape] };
-  });
-}
-
-function inject(m: Model, values: Record<string, NumTensor>): void {
-  const ws = m.weights();
-  for (const [name, value] of Object.entries(values)) {
-    const v = ws[name];
-    if (!(v instanceof tf.Variable)) throw new Error(`weights() has no tf.Variable named "${name}"`);
-    if (v.shape.join(',') !== value.shape.join(',')) {
-      throw new Error(`weights().${name} has shape [${v.shape.join(', ')}], the grader needs [${value.shape.join(', ')}]`);
-    }
-    v.assign(tf.tensor(value.data, value.shape));
-  }
-}
+const build = (learner: unknown, plan: Plan): Model =>
+  construct<Model>(learner, 'createTiedAutoencoder', { ...plan.args }, ['weights', 'encode', 'reconstruct', 'gradients']);
 
 const lossOf = (m: Model, x: tf.Tensor2D): tf.Scalar => tf.mul(0.5, tf.sum(tf.square(tf.sub(m.reconstruct(x), x))));
 
@@ -71,13 +35,13 @@ export const probes = {
     const m = build(learner, plan);
     return plan.inputs.map(({ label, x }) => {
       m.reconstruct(t2(x));
-      return { label, weights: declared(m) };
+      return { label, weights: declaredWeights(m) };
     });
   },
   /** encode(x) and reconstruct(x) with the grader's weights. */
   injected(learner: unknown, plan: Plan) {
     const m = build(learner, plan);
-    inject(m, plan.weights);
+    injectWeights(m, plan.weights);
     return plan.inputs.map(({ label, x }) => ({
       label,
       code: fromTensor(m.encode(t2(x)), 'encode(x)'),
@@ -97,7 +61,7 @@ export const probes = {
   /** Your gradients(x). */
   manualGrad(learner: unknown, plan: Plan) {
     const m = build(learner, plan);
-    inject(m, plan.weights);
+    injectWeights(m, plan.weights);
     const grads = m.gradients(t2(plan.grad.x));
     if (typeof grads !== 'object' || grads === null) throw new Error('gradients() must return an object of tensors');
     const out: Record<string, NumTensor> = {};
@@ -107,7 +71,7 @@ export const probes = {
   /** tf.variableGrads of L through your own reconstruct(). */
   autodiffGrad(learner: unknown, plan: Plan) {
     const m = build(learner, plan);
-    inject(m, plan.weights);
+    injectWeights(m, plan.weights);
     const vars = m.weights();
     const { grads, value } = tf.variableGrads(() => lossOf(m, t2(plan.grad.x)), Object.values(vars));
     value.dispose();

@@ -1,11 +1,7 @@
 // Public glue: how the grader builds, calls and differentiates your tied language model. Runs
 // inside the sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
 import * as tf from '@tensorflow/tfjs';
-
-export interface NumTensor {
-  shape: number[];
-  data: number[];
-}
+import { construct, declaredWeights, fromTensor, injectWeights, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface Plan {
   args: { vocabSize: number; embedSize: number };
@@ -22,45 +18,12 @@ interface Lm {
   logits(tokens: tf.Tensor1D): tf.Tensor2D;
   gradients(tokens: tf.Tensor1D, targets: tf.Tensor1D): Record<string, tf.Tensor>;
 }
-type Learner = { createTiedLm: (args: Plan['args']) => Lm };
 
 export const requiredExports = ['createTiedLm'];
 
 const ids = (xs: number[]) => tf.tensor1d(xs, 'int32');
 
-function fromTensor(t: unknown, what: string): NumTensor {
-  if (!(t instanceof tf.Tensor)) throw new Error(`${what} must return a tf.Tensor`);
-  return { shape: [...t.shape], data: Array.from(t.dataSync()) };
-}
-
-function build(learner: unknown, plan: Plan): Lm {
-  const m = (learner as Learner).createTiedLm({ ...plan.args });
-  for (const fn of ['weights', 'logits', 'gradients'] as const) {
-    if (!m || typeof m[fn] !== 'function') throw new Error(`createTiedLm must return an object with ${fn}()`);
-  }
-  return m;
-}
-
-function declared(m: Lm): { name: string; shape: number[] }[] {
-  const ws = m.weights();
-  if (typeof ws !== 'object' || ws === null) throw new Error('weights() must return an object of tf.Variable');
-  return Object.entries(ws).map(([name, v]) => {
-    if (!(v instanceof tf.Variable)) throw new Error(`weights().${name} is not a tf.Variable`);
-    return { name, shape: [...v.shape] };
-  });
-}
-
-function inject(m: Lm, values: Record<string, NumTensor>): void {
-  const ws = m.weights();
-  for (const [name, value] of Object.entries(values)) {
-    const v = ws[name];
-    if (!(v instanceof tf.Variable)) throw new Error(`weights() has no tf.Variable named "${name}"`);
-    if (v.shape.join(',') !== value.shape.join(',')) {
-      throw new Error(`weights().${name} has shape [${v.shape.join(', ')}], the grader needs [${value.shape.join(', ')}]`);
-    }
-    v.assign(tf.tensor(value.data, value.shape));
-  }
-}
+const build = (learner: unknown, plan: Plan): Lm => construct<Lm>(learner, 'createTiedLm', { ...plan.args }, ['weights', 'logits', 'gradients']);
 
 /** Mean cross-entropy −(1/N) Σ_n log softmax(logits_n)[target_n]. */
 const lossOf = (m: Lm, g: Plan['grad'], V: number): tf.Scalar =>
@@ -72,19 +35,19 @@ export const probes = {
     const m = build(learner, plan);
     return plan.batches.map(({ label, tokens }) => {
       m.logits(ids(tokens));
-      return { label, weights: declared(m) };
+      return { label, weights: declaredWeights(m) };
     });
   },
   /** logits(tokens) with the grader's weights. */
   injected(learner: unknown, plan: Plan) {
     const m = build(learner, plan);
-    inject(m, plan.weights);
+    injectWeights(m, plan.weights);
     return plan.batches.map(({ label, tokens }) => ({ label, logits: fromTensor(m.logits(ids(tokens)), 'logits(tokens)') }));
   },
   /** Your gradients(tokens, targets). */
   manualGrad(learner: unknown, plan: Plan) {
     const m = build(learner, plan);
-    inject(m, plan.weights);
+    injectWeights(m, plan.weights);
     const grads = m.gradients(ids(plan.grad.tokens), ids(plan.grad.targets));
     if (typeof grads !== 'object' || grads === null) throw new Error('gradients() must return an object of tensors');
     const out: Record<string, NumTensor> = {};
@@ -94,7 +57,7 @@ export const probes = {
   /** tf.variableGrads of the mean cross-entropy through your own logits(). */
   autodiffGrad(learner: unknown, plan: Plan) {
     const m = build(learner, plan);
-    inject(m, plan.weights);
+    injectWeights(m, plan.weights);
     const vars = m.weights();
     const { grads, value } = tf.variableGrads(() => lossOf(m, plan.grad, plan.args.vocabSize), Object.values(vars));
     value.dispose();

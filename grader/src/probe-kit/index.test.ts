@@ -13,8 +13,9 @@ describe('probe kit', () => {
   it('construct names the factory and the methods it must return', () => {
     expect(() => construct({}, 'createLayer', {}, ['weights', 'apply'])).toThrow('your module must export a function named `createLayer`');
     expect(() => construct({ createLayer: () => ({ weights: () => ({}) }) }, 'createLayer', {}, ['weights', 'apply'])).toThrow(
-      'createLayer must return an object with weights() and apply()',
+      'createLayer must return an object with weights(), apply(); yours has no apply()',
     );
+    expect(() => construct({ createLayer: () => undefined }, 'createLayer', {}, ['weights'])).toThrow('createLayer must return an object with weights(); it returned undefined');
     const made = construct<{ weights(): object }>({ createLayer: (a: { n: number }) => layerWith({ n: a.n }) }, 'createLayer', { n: 3 }, ['weights']);
     expect(made.weights()).toEqual({ n: 3 });
   });

@@ -34,8 +34,9 @@ export function construct<T>(learner: unknown, factory: string, args: unknown, m
   const made = (fn as (a: unknown) => unknown)(args) as Record<string, unknown> | null | undefined;
   const missing = methods.filter((m) => !made || typeof made[m] !== 'function');
   if (missing.length) {
-    const list = methods.map((m) => `${m}()`).join(' and ');
-    throw new Error(`${factory} must return an object with ${list}`);
+    const list = methods.map((m) => `${m}()`).join(', ');
+    const got = made && typeof made === 'object' ? `; yours has no ${missing.map((m) => `${m}()`).join(', ')}` : `; it returned ${made === null ? 'null' : typeof made}`;
+    throw new Error(`${factory} must return an object with ${list}${got}`);
   }
   return made as T;
 }
