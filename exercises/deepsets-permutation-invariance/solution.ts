@@ -1,0 +1,49 @@
+// Reference solution (checker zone only): ONE encoder φ applied to every element of the set,
+// sum-pooled, then a decoder ρ. The tie of φ across elements makes the model permutation-invariant
+// and its size independent of the set size.
+import * as tf from '@tensorflow/tfjs';
+
+export interface DeepSetArgs {
+  /** Features per set element (D). */
+  inDim: number;
+  /** Width of φ's layers, of the pooled vector and of ρ's hidden layer (H). */
+  hidden: number;
+  /** Outputs per set (O). */
+  outDim: number;
+}
+
+export interface DeepSet {
+  weights(): Record<string, tf.Variable>;
+  phi(x: tf.Tensor2D): tf.Tensor2D;
+  rho(s: tf.Tensor2D): tf.Tensor2D;
+  apply(x: tf.Tensor3D): tf.Tensor2D;
+}
+
+export function createDeepSet({ inDim, hidden, outDim }: DeepSetArgs): DeepSet {
+  const he = (fanIn: number) => Math.sqrt(2 / fanIn);
+  const phiW1 = tf.variable(tf.randomNormal([inDim, hidden], 0, he(inDim)));
+  const phiB1 = tf.variable(tf.zeros([hidden]));
+  const phiW2 = tf.variable(tf.randomNormal([hidden, hidden], 0, he(hidden)));
+  const phiB2 = tf.variable(tf.zeros([hidden]));
+  const rhoW1 = tf.variable(tf.randomNormal([hidden, hidden], 0, he(hidden)));
+  const rhoB1 = tf.variable(tf.zeros([hidden]));
+  const rhoW2 = tf.variable(tf.randomNormal([hidden, outDim], 0, 1 / Math.sqrt(hidden)));
+  const rhoB2 = tf.variable(tf.zeros([outDim]));
+
+  const dense = (x: tf.Tensor2D, w: tf.Variable, b: tf.Variable): tf.Tensor2D => tf.add(tf.matMul(x, w as tf.Tensor2D), b);
+  const phi = (x: tf.Tensor2D): tf.Tensor2D => tf.tidy(() => tf.relu(dense(tf.relu(dense(x, phiW1, phiB1)), phiW2, phiB2)));
+  const rho = (s: tf.Tensor2D): tf.Tensor2D => tf.tidy(() => dense(tf.relu(dense(s, rhoW1, rhoB1)), rhoW2, rhoB2));
+
+  return {
+    weights: () => ({ phiW1, phiB1, phiW2, phiB2, rhoW1, rhoB1, rhoW2, rhoB2 }),
+    phi,
+    rho,
+    apply: (x) =>
+      tf.tidy(() => {
+        const [b, n, d] = x.shape;
+        // Every element of every set goes through the same φ: stack them as rows of one matrix.
+        const perElement = tf.reshape(phi(tf.reshape(x, [b * n, d])), [b, n, hidden]);
+        return rho(tf.sum(perElement, 1));
+      }),
+  };
+}

@@ -1,0 +1,25 @@
+// WRONG on purpose: bias and MSE are measured against the average of the true values θ̄ instead
+// of each group's own θ_k. The tied estimator then looks unbiased and the untied one biased.
+import * as tf from '@tensorflow/tfjs';
+
+export function estimate(samples: tf.Tensor3D, lambda: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const own = tf.mean(samples, 2);
+    const pooled = tf.reshape(tf.mean(samples, [1, 2]), [samples.shape[0], 1]);
+    return tf.add(tf.mul(pooled, lambda), tf.mul(own, 1 - lambda)) as tf.Tensor2D;
+  });
+}
+
+export function decompose(estimates: tf.Tensor2D, truth: tf.Tensor1D) {
+  const values = tf.tidy(() => {
+    const target = tf.mean(truth);
+    const m = tf.mean(estimates, 0);
+    const bias2 = tf.mean(tf.square(tf.sub(m, target)));
+    const variance = tf.mean(tf.square(tf.sub(estimates, m)));
+    const mse = tf.mean(tf.square(tf.sub(estimates, target)));
+    return tf.stack([bias2, variance, mse]);
+  });
+  const [bias2, variance, mse] = Array.from(values.dataSync());
+  values.dispose();
+  return { bias2: bias2!, variance: variance!, mse: mse! };
+}
