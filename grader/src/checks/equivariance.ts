@@ -104,7 +104,7 @@ export function equivariance(input: EquivarianceInput): CheckOutcome {
     const norm = invariance ? '‖f(Tx) − f(x)‖ / ‖f(x)‖' : "‖f(Tx) − T′f(x)‖ / ‖T′f(x)‖";
     details.relativeTolerance = input.relativeTolerance;
     if (rel <= input.relativeTolerance) {
-      return { passed: true, message: `${what} under ${T.describe}: relative deviation ${norm} = ${fmt(rel)} (max ${fmt(cmp.maxAbsErr)}) over ${region.length} compared values.`, details };
+      return { passed: true, message: `${what} under ${T.describe}: relative deviation ${norm} = ${fmt(rel)} (allowed ${fmt(input.relativeTolerance)}; largest single difference ${fmt(cmp.maxAbsErr)}) over ${region.length} compared values.`, details };
     }
     return {
       passed: false,

@@ -145,7 +145,7 @@ describe('equivariance (relative norm, invariance, new transforms)', () => {
   it('reports the relative deviation when asked', () => {
     const ok = equivariance({ fx: x, fTx: P.apply(x), outputTransform: P, tolerance: tol, relativeTolerance: 1e-4 });
     expect(ok.passed).toBe(true);
-    expect(ok.message).toMatchInlineSnapshot(`"Equivariant under permutation (2 0 1) of the set elements: relative deviation ‖f(Tx) − T′f(x)‖ / ‖T′f(x)‖ = 0 (max 0) over 6 compared values."`);
+    expect(ok.message).toMatchInlineSnapshot(`"Equivariant under permutation (2 0 1) of the set elements: relative deviation ‖f(Tx) − T′f(x)‖ / ‖T′f(x)‖ = 0 (allowed 1.0e-4; largest single difference 0) over 6 compared values."`);
     const off = P.apply(x);
     off.data[0] = off.data[0]! + 1;
     const bad = equivariance({ fx: x, fTx: off, outputTransform: P, tolerance: tol, relativeTolerance: 1e-4, axes: ['n', 'i', 'd'] });
