@@ -59,12 +59,30 @@ test('[LEARNER][BROWSER-CHECKS]: an endless loop is stopped at the time limit an
   await expect(page.getByTestId('browser-checks-summary')).toHaveText(/^(\d+) of \1 visible checks passed$/);
 });
 
-test('[LEARNER][BROWSER-CHECKS]: a compile error names the line, as the grader would', async ({ page }) => {
+test('[LEARNER][BROWSER-CHECKS]: a compile error names the line, as the grader would (Ctrl+Shift+Enter in the editor)', async ({ page }) => {
   await openExercise(page);
   await typeIntoEditor(page, 'export function createTiedConv2d(args) {\n  return {{;\n}\n');
-  await page.getByTestId('run-visible-checks').click();
+  await page.keyboard.press('ControlOrMeta+Shift+Enter');
   await expect(page.getByTestId('browser-checks-status')).toHaveText('Your code does not compile');
   await expect(page.getByTestId('browser-checks-message')).toContainText('submission.ts:2:');
+});
+
+test('[LEARNER][BROWSER-CHECKS]: checks built from another version of the exercise refuse to run', async ({ page }) => {
+  await openExercise(page);
+  const reply = await page.evaluate(async () => {
+    const worker = new Worker('/check-worker/check-worker.js');
+    try {
+      return await new Promise<unknown>((resolve) => {
+        worker.onmessage = (ev: MessageEvent<{ type: string }>) => {
+          if (ev.data.type === 'ready') worker.postMessage({ type: 'run', slug: 'tied-conv2d', contentHash: 'not-this-version', code: 'export {}' });
+          else resolve(ev.data);
+        };
+      });
+    } finally {
+      worker.terminate();
+    }
+  });
+  expect(reply).toEqual({ type: 'stale' });
 });
 
 test('[CONTENT][BROWSER-CHECKS]: every exercise’s solution passes its visible checks in Chromium', async ({ page }) => {

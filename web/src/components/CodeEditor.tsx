@@ -13,15 +13,19 @@ export interface CodeEditorProps {
   onChange: (value: string) => void;
   /** Ctrl/Cmd+Enter inside the editor. */
   onSubmitShortcut?: () => void;
+  /** Ctrl/Cmd+Shift+Enter inside the editor: run the visible checks in the browser. */
+  onCheckShortcut?: () => void;
   ariaLabel: string;
 }
 
 // Learner code imports tfjs, which the in-browser TypeScript service cannot resolve: don't flag it.
 const IGNORED_DIAGNOSTICS = [2307, 2792, 7016];
 
-export default function CodeEditor({ value, onChange, onSubmitShortcut, ariaLabel }: CodeEditorProps) {
+export default function CodeEditor({ value, onChange, onSubmitShortcut, onCheckShortcut, ariaLabel }: CodeEditorProps) {
   const submitRef = useRef(onSubmitShortcut);
   submitRef.current = onSubmitShortcut;
+  const checkRef = useRef(onCheckShortcut);
+  checkRef.current = onCheckShortcut;
 
   const handleMount: OnMount = (editor, monaco) => {
     const ts = monaco.languages.typescript;
@@ -35,6 +39,7 @@ export default function CodeEditor({ value, onChange, onSubmitShortcut, ariaLabe
     });
     ts.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false, diagnosticCodesToIgnore: IGNORED_DIAGNOSTICS });
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => submitRef.current?.());
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => checkRef.current?.());
   };
 
   return (

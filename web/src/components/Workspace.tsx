@@ -118,7 +118,12 @@ export function Workspace({ exerciseSlug, contentHash, timeLimitMs, visibleCheck
           <span className="muted small">TypeScript · TensorFlow.js</span>
         </div>
         <div className="editor-frame" data-testid="code-editor">
-          <CodeEditor value={code} onChange={setCode} onSubmitShortcut={() => void submit()} ariaLabel="Solution code editor" />
+          <CodeEditor
+            value={code}
+            onChange={setCode}
+            onSubmitShortcut={() => void submit()}
+            onCheckShortcut={visibleChecks > 0 ? () => void browserChecks.run(code) : undefined}
+            ariaLabel="Solution code editor" />
         </div>
         <div className="editor-panel__actions">
           <button type="button" className="button button--primary" onClick={() => void submit()} disabled={posting} aria-keyshortcuts="Control+Enter">
@@ -130,6 +135,7 @@ export function Workspace({ exerciseSlug, contentHash, timeLimitMs, visibleCheck
               className="button"
               onClick={() => void browserChecks.run(code)}
               disabled={browserChecks.busy}
+              aria-keyshortcuts="Control+Shift+Enter"
               data-testid="run-visible-checks"
               title="Runs the visible checks on your code in this browser, on public inputs. Not graded."
             >
@@ -139,7 +145,7 @@ export function Workspace({ exerciseSlug, contentHash, timeLimitMs, visibleCheck
           <button type="button" className="button" onClick={resetToStarter}>
             Reset to starter
           </button>
-          <span className="muted small">Ctrl/⌘ + Enter submits</span>
+          <span className="muted small">Ctrl/⌘ + Enter submits{visibleChecks > 0 ? ' · + Shift runs the visible checks' : ''}</span>
         </div>
         {submitError && (
           <p className="alert alert--error" role="alert" data-testid="submit-error">
