@@ -18,8 +18,31 @@ export interface CodeEditorProps {
   ariaLabel: string;
 }
 
-// Learner code imports tfjs, which the in-browser TypeScript service cannot resolve: don't flag it.
-const IGNORED_DIAGNOSTICS = [2307, 2792, 7016];
+// Until the tfjs declarations have loaded, "cannot find module '@tensorflow/tfjs'" is noise.
+const UNRESOLVED_MODULE_DIAGNOSTICS = [2307, 2792, 7016];
+/** Built by scripts/build-editor-types.mjs: tfjs's .d.ts files keyed by their virtual path. */
+const TFJS_TYPES_URL = '/monaco/tfjs-types.json';
+
+type TypeScriptDefaults = Parameters<OnMount>[1]['languages']['typescript']['typescriptDefaults'];
+let tfjsTypes: Promise<Record<string, string>> | null = null;
+
+/**
+ * Gives Monaco's TypeScript service the tfjs declarations, once per page: completion, hover docs
+ * and type errors for `tf.*`. If they cannot be fetched the editor still works, untyped.
+ */
+async function loadTfjsTypes(defaults: TypeScriptDefaults): Promise<void> {
+  tfjsTypes ??= fetch(TFJS_TYPES_URL).then((r) => {
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    return r.json() as Promise<Record<string, string>>;
+  });
+  try {
+    const files = await tfjsTypes;
+    defaults.setExtraLibs(Object.entries(files).map(([filePath, content]) => ({ filePath, content })));
+    defaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
+  } catch {
+    tfjsTypes = null; // try again on the next editor mount
+  }
+}
 
 export default function CodeEditor({ value, onChange, onSubmitShortcut, onCheckShortcut, ariaLabel }: CodeEditorProps) {
   const submitRef = useRef(onSubmitShortcut);
@@ -37,7 +60,8 @@ export default function CodeEditor({ value, onChange, onSubmitShortcut, onCheckS
       allowNonTsExtensions: true,
       esModuleInterop: true,
     });
-    ts.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false, diagnosticCodesToIgnore: IGNORED_DIAGNOSTICS });
+    ts.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false, diagnosticCodesToIgnore: UNRESOLVED_MODULE_DIAGNOSTICS });
+    void loadTfjsTypes(ts.typescriptDefaults);
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => submitRef.current?.());
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => checkRef.current?.());
   };
