@@ -15,6 +15,31 @@ async function openExercise(page: Page, slug = SLUG): Promise<void> {
 
 const row = (page: Page, name: string) => page.locator(`[data-testid="browser-check-row"][data-check-name="${name}"]`);
 
+/**
+ * Straight to the check worker the page uses: a fresh worker, one run request once it is ready, its
+ * reply and how long TensorFlow.js took to start. Terminated afterwards, as the page does.
+ */
+function runInFreshWorker(page: Page, request: { slug: string; contentHash: string; code: string }): Promise<{ reply: unknown; initMs: number }> {
+  return page.evaluate(async (req) => {
+    const worker = new Worker('/check-worker/check-worker.js');
+    let initMs = -1;
+    try {
+      const reply = await new Promise<unknown>((resolve) => {
+        worker.onmessage = (ev: MessageEvent<{ type: string; initMs?: number }>) => {
+          if (ev.data.type === 'ready') {
+            initMs = ev.data.initMs ?? -1;
+            worker.postMessage({ type: 'run', ...req });
+          } else resolve(ev.data);
+        };
+        worker.onerror = (ev) => resolve({ type: 'failed', message: ev.message });
+      });
+      return { reply, initMs };
+    } finally {
+      worker.terminate();
+    }
+  }, request);
+}
+
 test('[LEARNER][BROWSER-CHECKS]: the solution passes every visible check in the browser, and nothing is submitted', async ({ page }) => {
   await openExercise(page);
   await typeIntoEditor(page, exerciseFile(SLUG, 'solution.ts'));
@@ -69,19 +94,7 @@ test('[LEARNER][BROWSER-CHECKS]: a compile error names the line, as the grader w
 
 test('[LEARNER][BROWSER-CHECKS]: checks built from another version of the exercise refuse to run', async ({ page }) => {
   await openExercise(page);
-  const reply = await page.evaluate(async () => {
-    const worker = new Worker('/check-worker/check-worker.js');
-    try {
-      return await new Promise<unknown>((resolve) => {
-        worker.onmessage = (ev: MessageEvent<{ type: string }>) => {
-          if (ev.data.type === 'ready') worker.postMessage({ type: 'run', slug: 'tied-conv2d', contentHash: 'not-this-version', code: 'export {}' });
-          else resolve(ev.data);
-        };
-      });
-    } finally {
-      worker.terminate();
-    }
-  });
+  const { reply } = await runInFreshWorker(page, { slug: 'tied-conv2d', contentHash: 'not-this-version', code: 'export {}' });
   expect(reply).toEqual({ type: 'stale' });
 });
 
@@ -91,28 +104,7 @@ test('[CONTENT][BROWSER-CHECKS]: every exercise’s solution passes its visible 
   const timings: string[] = [];
   for (const def of loadExercises()) {
     const code = exerciseFile(def.meta.slug, 'solution.ts');
-    // Straight to the worker the page uses, one fresh worker per exercise, as the page does.
-    const { reply, initMs } = await page.evaluate(
-      async ({ slug, contentHash, code }) => {
-        const worker = new Worker('/check-worker/check-worker.js');
-        let initMs = -1;
-        try {
-          const reply = await new Promise<unknown>((resolve) => {
-            worker.onmessage = (ev: MessageEvent<{ type: string; initMs?: number }>) => {
-              if (ev.data.type === 'ready') {
-                initMs = ev.data.initMs ?? -1;
-                worker.postMessage({ type: 'run', slug, contentHash, code });
-              } else resolve(ev.data);
-            };
-            worker.onerror = (ev) => resolve({ type: 'failed', message: ev.message });
-          });
-          return { reply, initMs };
-        } finally {
-          worker.terminate();
-        }
-      },
-      { slug: def.meta.slug, contentHash: def.contentHash, code },
-    );
+    const { reply, initMs } = await runInFreshWorker(page, { slug: def.meta.slug, contentHash: def.contentHash, code });
     const visible = def.meta.checks.filter((c) => c.visibility === 'visible').map((c) => c.name);
     expect(reply, def.meta.slug).toMatchObject({ type: 'result', backend: 'wasm', outcome: { status: 'CHECKED', total: visible.length, passed: visible.length } });
     timings.push(`${def.meta.slug.padEnd(32)} tfjs start ${String(initMs).padStart(5)} ms   visible checks ${String((reply as { outcome: { durationMs: number } }).outcome.durationMs).padStart(5)} ms`);

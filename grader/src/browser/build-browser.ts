@@ -3,11 +3,12 @@
 // `exercises/<slug>.json` per exercise (public plan + compiled probes). `npm run build -w
 // @tyinglab/grader` runs this after the sandbox bundle; web/scripts/copy-check-worker.mjs copies
 // the folder into web/public/.
-import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { loadExercises, type ExerciseDefinition } from '@tyinglab/exercises';
 import { loadTrustedExercise } from '../grade/trusted-exercise';
+import { copyWasmFiles } from '../tf/wasm-files';
 import { visibleExerciseFor } from './visible-exercise';
 
 const graderRoot = path.resolve(__dirname, '..', '..');
@@ -60,8 +61,7 @@ export async function buildBrowserBundle(defs: ExerciseDefinition[] = loadExerci
     const trusted = await loadTrustedExercise(def);
     writeFileSync(path.join(tmp, 'exercises', `${def.meta.slug}.json`), JSON.stringify(visibleExerciseFor(trusted)));
   }
-  const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-  for (const f of readdirSync(wasmDir).filter((n) => n.endsWith('.wasm'))) copyFileSync(path.join(wasmDir, f), path.join(tmp, f));
+  copyWasmFiles(tmp);
 
   rmSync(browserBundleDir, { recursive: true, force: true });
   renameSync(tmp, browserBundleDir);

@@ -1,9 +1,10 @@
 // Bundles child.ts (+ the tf and util modules it imports) into dist/sandbox-child.cjs with esbuild.
 // `npm run build -w @tyinglab/grader` runs this file; the runner calls ensureChildBundle(), which
 // rebuilds when the bundle is missing or older than any of its sources.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
+import { copyWasmFiles } from '../tf/wasm-files';
 
 const graderRoot = path.resolve(__dirname, '..', '..');
 /** Everything the sandbox may read: the self-contained bundle and the tfjs .wasm files. */
@@ -42,8 +43,7 @@ export function buildChildBundle(): string {
     sourcemap: false,
     logLevel: 'error',
   });
-  const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-  for (const f of readdirSync(wasmDir).filter((n) => n.endsWith('.wasm'))) copyFileSync(path.join(wasmDir, f), path.join(childBundleDir, f));
+  copyWasmFiles(childBundleDir);
   renameSync(tmp, childBundlePath);
   return childBundlePath;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerConv2dGradient } from './conv2d-grad';
+import { wasmFilesDir } from './wasm-files';
 
 export type GradingBackend = 'wasm' | 'cpu';
 
@@ -23,7 +24,7 @@ export class BackendError extends Error {
 
 /** Absolute path (with trailing slash) of the folder holding tfjs-backend-wasm's .wasm files. */
 export function defaultWasmDir(): string {
-  return path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep;
+  return wasmFilesDir() + path.sep;
 }
 
 let extrasRegistered = false;
