@@ -11,7 +11,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['@tyinglab/*/*', '!@tyinglab/grader/browser', '!@tyinglab/grader/probe-kit'], message: 'Import a workspace through its public entry only (no deep imports).' }],
+        patterns: [{ group: ['@tyinglab/*/*', '!@tyinglab/grader/checks', '!@tyinglab/grader/browser', '!@tyinglab/grader/probe-kit'], message: 'Import a workspace through its public entry only (no deep imports).' }],
       }],
     },
   },

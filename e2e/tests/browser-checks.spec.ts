@@ -1,7 +1,7 @@
 // The visible checks run in the learner's browser (a Web Worker with TensorFlow.js wasm): instant,
 // not graded, and consistent with what the grader later says about the same code.
 import { expect, test, type Page } from '@playwright/test';
-import { loadExercise, loadExercises } from '@tyinglab/exercises';
+import { loadExercise, loadExercises } from '@tyinglab/exercise-format';
 import { exerciseFile, exerciseMeta, newLearner, signIn, typeIntoEditor } from './helpers';
 
 const SLUG = 'tied-conv2d';

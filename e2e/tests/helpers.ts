@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { createDb, createUser, type Db } from '@tyinglab/db';
-import { exercisesRoot } from '@tyinglab/exercises';
+import { exercisesRoot } from '@tyinglab/exercise-format';
 import { E2E_DB_FILE } from '../playwright.config';
 
 let db: Db | null = null;

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadExercises } from '@tyinglab/exercises';
+import { loadExercises } from '@tyinglab/exercise-format';
 import { visibleExerciseFor } from '../browser/visible-exercise';
 import { runVisibleChecks } from '../browser/visible-runner';
 import { gradeSubmission } from '../grade/grade-submission';

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { loadExercise, loadExerciseFolder, type ExerciseDefinition } from '@tyinglab/exercises';
+import { loadExercise, loadExerciseFolder, type ExerciseDefinition } from '@tyinglab/exercise-format';
 import { graderConfig } from '../config';
 import { gradeSubmission } from '../grade/grade-submission';
 import { ensureChildBundle } from '../sandbox/build-child';

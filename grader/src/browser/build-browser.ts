@@ -6,7 +6,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { loadExercises, type ExerciseDefinition } from '@tyinglab/exercises';
+import { loadExercises, type ExerciseDefinition } from '@tyinglab/exercise-format';
 import { loadTrustedExercise } from '../grade/trusted-exercise';
 import { copyWasmFiles } from '../tf/wasm-files';
 import { visibleExerciseFor } from './visible-exercise';

@@ -2,7 +2,7 @@
 // learner errors, the public plan, and a bundle that ships visible checks only.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadExercise, loadExercises } from '@tyinglab/exercises';
+import { loadExercise, loadExercises } from '@tyinglab/exercise-format';
 import { loadTrustedExercise, type TrustedExercise } from '../grade/trusted-exercise';
 import { evaluateModule } from '../sandbox/ts-module';
 import { Rng } from '../util/rng';

@@ -3,7 +3,7 @@
 // points per check.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { loadExercise } from '@tyinglab/exercises';
+import { loadExercise } from '@tyinglab/exercise-format';
 import { z } from 'zod';
 import tiedConv2dChecks from '../../../exercises/tied-conv2d/checks';
 import { runChecks } from '../grade/run-checks';

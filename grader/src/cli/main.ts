@@ -1,7 +1,7 @@
 // `grader` CLI: run one file against an exercise, validate exercise content, or start a worker.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadExercise, type ExerciseDefinition } from '@tyinglab/exercises';
+import { loadExercise, type ExerciseDefinition } from '@tyinglab/exercise-format';
 import type { GradeOutcome } from '../grade/grade-submission';
 
 const USAGE = `usage:

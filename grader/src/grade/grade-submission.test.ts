@@ -1,7 +1,7 @@
 // End-to-end grading with real sandbox child processes.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadExercise } from '@tyinglab/exercises';
+import { loadExercise } from '@tyinglab/exercise-format';
 import { gradeSubmission, type GradeOutcome } from './grade-submission';
 
 jest.setTimeout(60_000);

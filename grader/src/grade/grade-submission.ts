@@ -1,7 +1,7 @@
 // gradeSubmission: plan from a per-run seed -> learner code in a fresh sandbox child, solution in
 // the trusted process -> checks compare the two. Returns one of the three outcomes.
 import { randomBytes } from 'node:crypto';
-import { loadExercise, type ExerciseDefinition } from '@tyinglab/exercises';
+import { loadExercise, type ExerciseDefinition } from '@tyinglab/exercise-format';
 import type { CheckResult } from '../checks/types';
 import { runProbes } from '../sandbox/probe-runner';
 import { runChild, type SandboxResult } from '../sandbox/runner';

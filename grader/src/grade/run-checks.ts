@@ -1,7 +1,7 @@
 // Turns validated probe answers into CheckResults. A malformed or missing learner answer fails
 // only the check that needed it; a failing reference is our bug (InternalCheckError).
 import { sanitizeLearnerText } from './learner-text';
-import type { ExerciseMeta } from '@tyinglab/exercises';
+import type { ExerciseMeta } from '@tyinglab/exercise-format';
 import type { z } from 'zod';
 import { AnswerError, type CheckContext, type CheckOutcome, type CheckResult, type ExerciseChecks } from '../checks/types';
 import type { ProbeAnswers } from '../sandbox/protocol';

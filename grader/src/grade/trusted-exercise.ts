@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as zod from 'zod';
-import type { ExerciseDefinition } from '@tyinglab/exercises';
+import type { ExerciseDefinition } from '@tyinglab/exercise-format';
 import * as checkLib from '../checks';
 import type { ExerciseChecks, VisibleChecks } from '../checks/types';
 import { initTf } from '../tf/init-tf';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { loadExercise } from '@tyinglab/exercises';
+import { loadExercise } from '@tyinglab/exercise-format';
 import { resetGraderConfigForTests } from '../config';
 import { gradeSubmission, type GradeOutcome } from '../grade/grade-submission';
 import { hostCapabilities, missingLayers } from './capabilities';

@@ -2,7 +2,7 @@
 // as exercise.json declares. Jest proves the model exercise (tied-conv2d) and that validation
 // catches a mis-declared wrong file; `npm test` (and CI) then runs `grader validate` over every
 // exercise, which would take minutes here. GRADER_VALIDATE_ALL=1 runs them all under jest too.
-import { loadExercise, loadExercises, type ExerciseDefinition } from '@tyinglab/exercises';
+import { loadExercise, loadExercises, type ExerciseDefinition } from '@tyinglab/exercise-format';
 import { validateExercise } from './validate';
 
 jest.setTimeout(180_000);

@@ -2,7 +2,7 @@
 // failed by the check it names. Used by `grader validate` and the test suite.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadExercise, loadExercises, type ExerciseDefinition } from '@tyinglab/exercises';
+import { loadExercise, loadExercises, type ExerciseDefinition } from '@tyinglab/exercise-format';
 import { runVisibleChecks, type VisibleExercise, type VisibleRunOutcome } from '../browser/visible-runner';
 import { visibleExerciseFor } from '../browser/visible-exercise';
 import { gradeSubmission, type GradeOutcome } from '../grade/grade-submission';

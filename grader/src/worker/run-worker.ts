@@ -13,7 +13,7 @@ import {
   type ClaimedSubmission,
   type FinalOutcome,
 } from '@tyinglab/db';
-import { loadExercise, UnknownExerciseError } from '@tyinglab/exercises';
+import { loadExercise, UnknownExerciseError } from '@tyinglab/exercise-format';
 import { checkSandboxPolicy, gradeSubmission, hostCapabilities, warmPool, type GradeOutcome } from '../index';
 
 export interface WorkerOptions {

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createSubmission, createTestDatabase, createUser, syncExercises, type TestDatabase } from '@tyinglab/db';
-import { exercisesRoot, loadExercises } from '@tyinglab/exercises';
+import { exercisesRoot, loadExercises } from '@tyinglab/exercise-format';
 
 const CLI = path.join(__dirname, '..', 'cli', 'main.ts');
 const SLUG = 'tied-conv2d';

@@ -1,7 +1,7 @@
 // `npm run db:setup -w @tyinglab/db`: brings a database (default SQLite under data/, or DATABASE_URL)
 // to a usable state: migrations applied, demo accounts and course seeded (credentials printed when
 // they are created), exercises from exercises/ synced by content hash. Safe to run on every start.
-import { loadExercises } from '@tyinglab/exercises';
+import { loadExercises } from '@tyinglab/exercise-format';
 import { disconnectDb, getDb } from '../client';
 import { databaseUrl, providerOf } from '../env';
 import { migrateDatabase } from '../migrate';

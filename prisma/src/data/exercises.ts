@@ -11,7 +11,7 @@ export interface ExerciseSummary {
   position: number;
 }
 
-/** What syncing needs from an exercise folder (structurally an ExerciseDefinition of @tyinglab/exercises). */
+/** What syncing needs from an exercise folder (structurally an ExerciseDefinition of @tyinglab/exercise-format). */
 export interface ExerciseSyncInput {
   meta: ExerciseSummary & {
     checks?: { name: string; title: string; visibility: string; points: number }[];

@@ -34,9 +34,9 @@ export class UnknownExerciseError extends Error {
 /** Files every exercise folder must contain. */
 export const REQUIRED_FILES = ['exercise.json', 'statement.md', 'starter.ts', 'solution.ts', 'probes.ts', 'visible-checks.ts', 'checks.ts'] as const;
 
-/** Absolute path of the `exercises/` folder (the one holding one folder per exercise). */
+/** Absolute path of the repository's `exercises/` folder (the one holding one folder per exercise). */
 export function exercisesRoot(): string {
-  return path.resolve(__dirname, '..');
+  return path.resolve(__dirname, '..', '..', 'exercises');
 }
 
 function listFiles(dir: string, rel = ''): string[] {
@@ -62,7 +62,7 @@ export function contentHash(dir: string): string {
 
 function isExerciseFolder(root: string, name: string): boolean {
   const dir = path.join(root, name);
-  return !name.startsWith('.') && name !== 'src' && name !== 'node_modules' && statSync(dir).isDirectory() && existsSync(path.join(dir, 'exercise.json'));
+  return !name.startsWith('.') && name !== 'node_modules' && statSync(dir).isDirectory() && existsSync(path.join(dir, 'exercise.json'));
 }
 
 function formatPath(p: PropertyKey[]): string {

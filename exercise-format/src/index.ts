@@ -1,4 +1,4 @@
-// Public entry of @tyinglab/exercises: the exercise.json schema and the content loader.
+// Public entry of @tyinglab/exercise-format: the exercise.json schema and the content loader.
 export { exerciseMetaSchema, checkMetaSchema, wrongMetaSchema } from './schema';
 export type { ExerciseMeta, CheckMeta, WrongMeta } from './schema';
 export {
