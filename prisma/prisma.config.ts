@@ -1,5 +1,5 @@
 // Prisma CLI configuration. The JS schema engine with driver adapters keeps every Prisma command
-// offline (native engines cannot be downloaded on our machines; see shared/PLATFORM.md).
+// offline: the JS engine needs no native engine binary, so no Prisma command has to download one.
 // DATABASE_URL picks the provider: file:… → SQLite (default data/tyinglab.db), postgresql://… → PostgreSQL,
 // each with its own migrations folder and (for PostgreSQL) the schema derived by scripts/generate.mjs.
 import path from 'node:path';

@@ -101,7 +101,11 @@ function descendants(root = process.pid) {
   }
   const found = [];
   const walk = (pid) => {
-    for (const [child, parent] of parentOf) if (parent === pid) (found.push(child), walk(child));
+    for (const [child, parent] of parentOf) {
+      if (parent !== pid) continue;
+      found.push(child);
+      walk(child);
+    }
   };
   walk(root);
   return found;

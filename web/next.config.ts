@@ -8,7 +8,7 @@ const monorepoRoot = path.join(__dirname, '..');
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  transpilePackages: ['@tyinglab/db', '@tyinglab/exercise-format'],
+  transpilePackages: ['@tyinglab/contract', '@tyinglab/db', '@tyinglab/exercise-format'],
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', '@prisma/client'],
   outputFileTracingRoot: monorepoRoot,
   turbopack: { root: monorepoRoot },

@@ -3,7 +3,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import { createDb, createUser, type Db } from '@tyinglab/db';
+import { isTerminalStatus } from '@tyinglab/contract';
+import { createUser } from '@tyinglab/db';
+import { createDb, type Db } from '@tyinglab/db/client';
 import { exercisesRoot } from '@tyinglab/exercise-format';
 import { E2E_DB_FILE } from '../playwright.config';
 
@@ -66,7 +68,7 @@ export async function waitForVerdict(request: APIRequestContext, id: string, tim
     expect(res.status()).toBe(200);
     const body = await res.json();
     const view = body.submission ?? body;
-    if (['GRADED', 'NOT_GRADABLE', 'INTERNAL_ERROR'].includes(view.status)) return view;
+    if (isTerminalStatus(view.status)) return view;
     if (Date.now() > deadline) throw new Error(`submission ${id} still ${view.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 250));
   }

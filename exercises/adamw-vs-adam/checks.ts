@@ -2,7 +2,7 @@
 // the learner's answers are validated and compared with closed forms and the reference solution.
 // The visible checks live in visible-checks.ts (shipped to the browser); the hidden ones stay here.
 import { z } from 'zod';
-import { compareData, defineChecks, describeOptimizer, fmt, optimizerStep, referenceOptimizerSteps, type Rng } from '@tyinglab/grader';
+import { compareData, defineChecks, describeOptimizer, fmt, optimizerStep, referenceOptimizerSteps, type CheckFn, type Rng } from '@tyinglab/grader/checks';
 import type { Hyper, Plan } from './probes';
 import visibleChecks, { N, USES, sharingSchema, vecSchema } from './visible-checks';
 
@@ -33,6 +33,24 @@ const optimizerName = (plan: Plan, kind: 'adam' | 'adamw') => {
   return describeOptimizer({ kind, lr: h.lr, beta1: h.beta1, beta2: h.beta2, eps: h.epsilon, weightDecay: h.weightDecay }).replace(/^Adam \(/, 'Adam + L2 (');
 };
 
+/**
+ * One update rule against the reference, step by step over the trajectory. The other rule's
+ * weights are passed as an alternative, so the classic mix-up is named in the message.
+ */
+function updateCheck(fn: 'adamL2Step' | 'adamWStep', kind: 'adam' | 'adamw', mixUp: { label: string; hint: string }): CheckFn<Plan> {
+  return (ctx) => {
+    const mine = ctx.learner('trajectory', trajectorySchema);
+    const ref = ctx.reference('trajectory', trajectorySchema);
+    return optimizerStep({
+      learner: asWeights(mine[fn]),
+      reference: asWeights(ref[fn]),
+      tolerance: ctx.tolerance,
+      optimizer: `${fn}, ${optimizerName(ctx.plan, kind)},`,
+      alternatives: [{ ...mixUp, weights: otherRule(ctx.plan, kind === 'adam' ? 'adamw' : 'adam') }],
+    });
+  };
+}
+
 export default defineChecks<Plan>({
   makePlan(rng) {
     const decay = rng.uniform(0.05, 0.2);
@@ -60,41 +78,15 @@ export default defineChecks<Plan>({
   checks: {
     ...visibleChecks,
 
-    'adam-l2-update': (ctx) => {
-      const mine = ctx.learner('trajectory', trajectorySchema);
-      const ref = ctx.reference('trajectory', trajectorySchema);
-      return optimizerStep({
-        learner: asWeights(mine.adamL2Step),
-        reference: asWeights(ref.adamL2Step),
-        tolerance: ctx.tolerance,
-        optimizer: `adamL2Step, ${optimizerName(ctx.plan, 'adam')},`,
-        alternatives: [
-          {
-            label: 'decoupled decay',
-            weights: otherRule(ctx.plan, 'adamw'),
-            hint: 'Your weights follow AdamW (decoupled decay). In Adam + L2 the term λ·w is added to the gradient BEFORE m and v are updated, so it is normalised like the gradient.',
-          },
-        ],
-      });
-    },
+    'adam-l2-update': updateCheck('adamL2Step', 'adam', {
+      label: 'decoupled decay',
+      hint: 'Your weights follow AdamW (decoupled decay). In Adam + L2 the term λ·w is added to the gradient BEFORE m and v are updated, so it is normalised like the gradient.',
+    }),
 
-    'adamw-update': (ctx) => {
-      const mine = ctx.learner('trajectory', trajectorySchema);
-      const ref = ctx.reference('trajectory', trajectorySchema);
-      return optimizerStep({
-        learner: asWeights(mine.adamWStep),
-        reference: asWeights(ref.adamWStep),
-        tolerance: ctx.tolerance,
-        optimizer: `adamWStep, ${optimizerName(ctx.plan, 'adamw')},`,
-        alternatives: [
-          {
-            label: 'L2 decay',
-            weights: otherRule(ctx.plan, 'adam'),
-            hint: 'Your weights follow Adam + L2: the decay went into the gradient and through m̂/(√v̂ + ε). AdamW keeps the moments on the raw gradient and subtracts η·λ·w from the weights directly.',
-          },
-        ],
-      });
-    },
+    'adamw-update': updateCheck('adamWStep', 'adamw', {
+      label: 'L2 decay',
+      hint: 'Your weights follow Adam + L2: the decay went into the gradient and through m̂/(√v̂ + ε). AdamW keeps the moments on the raw gradient and subtracts η·λ·w from the weights directly.',
+    }),
 
     'sharing-matches-reference': (ctx) => {
       const mine = ctx.learner('sharing', sharingSchema);

@@ -1,6 +1,7 @@
 // Public glue: how the grader calls your two optimizer steps. Runs inside the sandbox (and in the
 // browser for visible checks). It only sees the plan, never the grader's seed.
 import * as tf from '@tensorflow/tfjs';
+import { normalStream } from '@tyinglab/grader/probe-kit';
 
 export interface Hyper {
   lr: number;
@@ -43,22 +44,6 @@ function callStep(learner: unknown, which: Which, w: tf.Tensor, g: tf.Tensor, m:
     throw new Error(`${which} must return { w, m, v } as tf.Tensors`);
   }
   return out;
-}
-
-/** mulberry32 + Box–Muller: the same noise in the sandbox and for the reference. */
-function normalStream(seed: number): () => number {
-  let s = seed >>> 0;
-  const uniform = () => {
-    let t = (s = (s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => {
-    let u = 0;
-    while (u === 0) u = uniform();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
-  };
 }
 
 export const probes = {

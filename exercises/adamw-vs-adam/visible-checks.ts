@@ -1,7 +1,7 @@
 // Visible checks for adamw-vs-adam: they run in the learner's browser on a public plan (and again on
 // the server as part of the grade), so they use only the learner's own answers and closed forms.
 import { z } from 'zod';
-import { compareData, defineVisibleChecks, fmt } from '@tyinglab/grader';
+import { compareData, defineVisibleChecks, fmt, linePlot } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 
 export const N = 6;
@@ -70,7 +70,23 @@ export default defineVisibleChecks<Plan>({
     const got = ctx.learner('sharing', sharingSchema);
     const l2 = got.adamL2Step;
     const aw = got.adamWStep;
-    const details = { uses: USES, adamL2: l2, adamW: aw, plot: { kind: 'line', x: USES, xLabel: 'uses S', yLabel: 'effective decay / (η·λ)', series: [{ name: 'Adam + L2', y: l2 }, { name: 'AdamW', y: aw }] } };
+    const details = { uses: USES, adamL2: l2, adamW: aw };
+    // The learner's measurements (solid) against what the statement predicts (dashed): L2's decay
+    // shrinks like 1/√S from its S = 1 value, AdamW's stays at the nominal η·λ.
+    const plots = [
+      linePlot({
+        title: 'Effective weight decay as the weight is shared by more uses',
+        xLabel: 'uses S of the shared weight',
+        yLabel: 'effective decay ÷ (η·λ)',
+        x: USES,
+        series: [
+          { name: 'Adam + L2 (yours)', values: l2, style: 'solid' },
+          { name: 'AdamW (yours)', values: aw, style: 'solid' },
+          { name: 'Adam + L2, expected ∝ 1/√S', values: USES.map((S) => (l2[0] ?? 0) / Math.sqrt(S)), style: 'dashed' },
+          { name: 'AdamW, expected', values: USES.map(() => 1), style: 'dashed' },
+        ],
+      }),
+    ];
     const table = USES.map((S, i) => `S=${S}: L2 ${fmt(l2[i]!)}, AdamW ${fmt(aw[i]!)}`).join('; ');
     const problems: string[] = [];
     aw.forEach((r, i) => {
@@ -90,12 +106,13 @@ export default defineVisibleChecks<Plan>({
       }
     });
     if (problems.length) {
-      return { passed: false, message: `Sharing experiment (${table}): ${problems.join('; ')}.`, details, fraction: 0 };
+      return { passed: false, message: `Sharing experiment (${table}): ${problems.join('; ')}.`, details, plots, fraction: 0 };
     }
     return {
       passed: true,
       message: `Sharing experiment (${table}): with L2 the decay shrinks like 1/√S because v̂ grows with the summed gradient noise; AdamW keeps the nominal η·λ.`,
       details,
+      plots,
     };
   },
 });

@@ -1,17 +1,12 @@
 // Trusted checks for cross-layer-sharing (checker zone). The plan is built here from the per-run
 // RNG; the learner's answers are validated and compared with the reference solution's. The visible
 // checks live in visible-checks.ts (shipped to the browser); the hidden ones stay here.
-import { z } from 'zod';
-import { defineChecks, gradients, matchesReference, tensorSchema, type NumTensor, type Rng } from '@tyinglab/grader';
+import { defineChecks, gradientDifferences, gradientRecordSchema, gradients, matchesReferenceCheck, randomTensor, tensorSchema } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
-import visibleChecks, { GRAD_DEPTH, H, HINT, gradRecord, manualSchema, stripPrefix } from './visible-checks';
+import visibleChecks, { GRAD_DEPTH, H, HINT, manualSchema } from './visible-checks';
 
 const DEPTHS = [2, 5];
 const N = 3;
-
-const randomTensor = (rng: Rng, shape: number[], std = 1): NumTensor => ({ shape, data: rng.normals(shape.reduce((a, b) => a * b, 1), std) });
-
-const injectedSchema = z.array(z.strictObject({ label: z.string(), y: tensorSchema({ rank: 2, maxSize: 1 << 12 }) })).max(4);
 
 export default defineChecks<Plan>({
   makePlan(rng) {
@@ -25,28 +20,20 @@ export default defineChecks<Plan>({
   checks: {
     ...visibleChecks,
 
-    'matches-reference': (ctx) => {
-      const mine = ctx.learner('injected', injectedSchema);
-      const ref = ctx.reference('injected', injectedSchema);
-      return matchesReference({
-        cases: ref.map((r, i) => ({ label: r.label, expected: r.y, actual: mine[i]?.y ?? { shape: [], data: [] } })),
-        tolerance: ctx.tolerance,
-        axes: ['n', 'h'],
-      });
-    },
+    'matches-reference': matchesReferenceCheck({ outputs: { y: tensorSchema({ rank: 2, maxSize: 1 << 12 }) }, axes: ['n', 'h'] }),
 
     'gradient-matches-reference': (ctx) => {
       const manual = ctx.learner('manualGrad', manualSchema);
       const ref = ctx.reference('manualGrad', manualSchema);
-      const refAuto = ctx.reference('autodiffGrad', gradRecord);
+      const refAuto = ctx.reference('autodiffGrad', gradientRecordSchema);
       const total = gradients({ actual: manual.total, expected: refAuto, tolerance: ctx.tolerance });
       const bad: string[] = [];
-      if (!total.passed) bad.push(`total: ${stripPrefix(total.message)}`);
+      if (!total.passed) bad.push(`total: ${gradientDifferences(total.message)}`);
       if (manual.perLayer.length !== ref.perLayer.length) bad.push(`${manual.perLayer.length} per-layer contributions, expected ${ref.perLayer.length}`);
       else {
         ref.perLayer.forEach((r, l) => {
           const c = gradients({ actual: manual.perLayer[l]!, expected: r, tolerance: ctx.tolerance });
-          if (!c.passed) bad.push(`layer ${l + 1}: ${stripPrefix(c.message)}`);
+          if (!c.passed) bad.push(`layer ${l + 1}: ${gradientDifferences(c.message)}`);
         });
       }
       const details = { total: total.details };

@@ -1,7 +1,7 @@
 // Public glue: how the grader builds, calls and differentiates your shared-block stack. Runs inside
 // the sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { construct, declaredWeights, fromTensor, injectWeights, type NumTensor } from '@tyinglab/grader/probe-kit';
+import { construct, declaredWeights, fromTensor, injectWeights, tensorRecord, variableGradients, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface Plan {
   width: number;
@@ -26,13 +26,6 @@ interface Stack {
 export const requiredExports = ['createSharedStack'];
 
 const t2 = (t: NumTensor) => tf.tensor2d(t.data, t.shape as [number, number]);
-
-function fromRecord(r: unknown, what: string): Record<string, NumTensor> {
-  if (typeof r !== 'object' || r === null) throw new Error(`${what} must be an object of tensors`);
-  const out: Record<string, NumTensor> = {};
-  for (const [name, t] of Object.entries(r)) out[name] = fromTensor(t, `${what}.${name}`);
-  return out;
-}
 
 const build = (learner: unknown, width: number, depth: number): Stack => construct<Stack>(learner, 'createSharedStack', { width, depth }, ['weights', 'forward', 'gradients']);
 
@@ -59,20 +52,12 @@ export const probes = {
     injectWeights(m, plan.weights);
     const out = m.gradients(t2(plan.grad.x), t2(plan.grad.dY));
     if (typeof out !== 'object' || out === null || !Array.isArray(out.perLayer)) throw new Error('gradients() must return { total: { W, b }, perLayer: [{ W, b }, ...] }');
-    return { total: fromRecord(out.total, 'gradients().total'), perLayer: out.perLayer.map((p, i) => fromRecord(p, `gradients().perLayer[${i}]`)) };
+    return { total: tensorRecord(out.total, 'gradients().total'), perLayer: out.perLayer.map((p, i) => tensorRecord(p, `gradients().perLayer[${i}]`)) };
   },
   /** tf.variableGrads of L through your own forward(). */
   autodiffGrad(learner: unknown, plan: Plan) {
     const m = build(learner, plan.width, plan.grad.depth);
     injectWeights(m, plan.weights);
-    const vars = m.weights();
-    const { grads, value } = tf.variableGrads(() => tf.sum(tf.mul(t2(plan.grad.dY), m.forward(t2(plan.grad.x)))), Object.values(vars));
-    value.dispose();
-    const out: Record<string, NumTensor> = {};
-    for (const [name, v] of Object.entries(vars)) {
-      const g = grads[v.name];
-      if (g) out[name] = fromTensor(g, `gradient of ${name}`);
-    }
-    return out;
+    return variableGradients(m, () => tf.sum(tf.mul(t2(plan.grad.dY), m.forward(t2(plan.grad.x)))));
   },
 };

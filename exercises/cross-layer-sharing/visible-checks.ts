@@ -2,7 +2,7 @@
 // again on the server as part of the grade), so they use only the learner's own answers and public
 // formulas.
 import { z } from 'zod';
-import { compareData, defineVisibleChecks, fmt, gradients, paramCount, tensorSchema, weightListSchema, type NumTensor } from '@tyinglab/grader';
+import { compareData, defineVisibleChecks, fmt, gradientDifferences, gradientRecordSchema, gradients, paramCountCheck, type NumTensor } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 
 export const H = 6;
@@ -14,13 +14,7 @@ const expectedWeights = [
 ];
 const formula = `H·H + H = ${H}·${H} + ${H}`;
 
-const tensor = tensorSchema({ maxSize: 1 << 12 });
-const declaredSchema = z.array(z.strictObject({ label: z.string(), weights: weightListSchema })).max(4);
-export const gradRecord = z.record(z.string().max(200), tensor);
-export const manualSchema = z.strictObject({ total: gradRecord, perLayer: z.array(gradRecord).max(64) });
-
-export const stripPrefix = (m: string) =>
-  m.replace(/^Gradients differ from autodiff: /, '').replace(/ A tied weight's gradient is the sum over all its uses\.$/, '').replace(/\.$/, '');
+export const manualSchema = z.strictObject({ total: gradientRecordSchema, perLayer: z.array(gradientRecordSchema).max(64) });
 export const HINT =
   'Go down from layer L to 1 carrying g = ∂ℓ/∂h_l (ℓ the loss): δ = g ⊙ (1 − tanh²(h_{l−1}W + b)), layer l contributes h_{l−1}ᵀδ to W and the column sum of δ to b, ' +
   'then g ← g + δWᵀ (residual path plus block path). The shared W and b receive the SUM of all L contributions.';
@@ -44,14 +38,11 @@ function contributionsAddUp(total: Record<string, NumTensor>, perLayer: Record<s
 }
 
 export default defineVisibleChecks<Plan>({
-  'param-count': (ctx) => {
-    const out = paramCount({ declared: ctx.learner('declared', declaredSchema), expected: expectedWeights, formula });
-    return { ...out, message: out.message.replace("Your layer's parameters change with the input size", "Your stack's parameters change with the depth").replace('the image size', 'the depth') };
-  },
+  'param-count': paramCountCheck({ expected: expectedWeights, formula, independentOf: 'depth', owner: 'stack' }),
 
   'gradient-self-consistent': (ctx) => {
     const manual = ctx.learner('manualGrad', manualSchema);
-    const auto = ctx.learner('autodiffGrad', gradRecord);
+    const auto = ctx.learner('autodiffGrad', gradientRecordSchema);
     const vsAuto = gradients({ actual: manual.total, expected: auto, tolerance: ctx.tolerance });
     const sumProblem = contributionsAddUp(manual.total, manual.perLayer, GRAD_DEPTH, ctx.tolerance);
     const details = { autodiff: vsAuto.details, contributionsAddUp: sumProblem === null };
@@ -59,7 +50,7 @@ export default defineVisibleChecks<Plan>({
       return { passed: true, message: `Your total gradient equals tf.variableGrads through your own forward() (depth ${GRAD_DEPTH}) and is the sum of your ${GRAD_DEPTH} per-layer contributions.`, details };
     }
     const parts: string[] = [];
-    if (!vsAuto.passed) parts.push(`Compared with tf.variableGrads through your own forward() at depth ${GRAD_DEPTH}: ${stripPrefix(vsAuto.message)}.`);
+    if (!vsAuto.passed) parts.push(`Compared with tf.variableGrads through your own forward() at depth ${GRAD_DEPTH}: ${gradientDifferences(vsAuto.message)}.`);
     if (sumProblem) parts.push(sumProblem);
     return { passed: false, message: `${parts.join(' ')} ${HINT}`, details };
   },

@@ -1,14 +1,9 @@
 // Trusted checks for deepsets-permutation-invariance (checker zone). The plan is built here from
 // the per-run RNG; the learner's answers are validated and compared with the reference solution's.
 // The visible checks live in visible-checks.ts (shipped to the browser); the hidden one stays here.
-import { z } from 'zod';
-import { defineChecks, matchesReference, permutation, randomPermutation, type NumTensor, type Rng } from '@tyinglab/grader';
+import { defineChecks, matchesReferenceCheck, permutation, randomPermutation, randomTensor, type NumTensor } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 import visibleChecks, { AXES, D, H, O, expectedWeights, tensor } from './visible-checks';
-
-const randomTensor = (rng: Rng, shape: number[], std = 1): NumTensor => ({ shape, data: rng.normals(shape.reduce((a, b) => a * b, 1), std) });
-
-const injectedSchema = z.array(z.strictObject({ label: z.string(), y: tensor })).max(4);
 
 const SET_SIZE = 5;
 
@@ -33,24 +28,14 @@ export default defineChecks<Plan>({
   checks: {
     ...visibleChecks,
 
-    'matches-reference': (ctx) => {
-      const mine = ctx.learner('injected', injectedSchema);
-      const ref = ctx.reference('injected', injectedSchema);
-      const out = matchesReference({
-        cases: ref.map((r, i) => ({ label: r.label, expected: r.y, actual: mine[i]?.y ?? { shape: [], data: [] } })),
-        tolerance: ctx.tolerance,
-        axes: AXES,
-      });
+    'matches-reference': matchesReferenceCheck({
+      outputs: { y: tensor },
+      axes: AXES,
       // Right for one-element sets only: φ and ρ are right, what happens between them is not.
-      const rows = (out.details?.cases ?? []) as { fractionClose?: number }[];
-      const single = ctx.plan.inputs.findIndex((c) => c.n === 1);
-      if (!out.passed && rows[single]?.fractionClose === 1) {
-        return {
-          ...out,
-          message: `${out.message} Single-element sets match, larger ones do not: look at the pooling (a sum over the elements, not a mean or a max) and at where ρ is applied (once, after the sum).`,
-        };
-      }
-      return out;
-    },
+      hint: (matched, plan) =>
+        matched[plan.inputs.findIndex((c) => c.n === 1)]
+          ? 'Single-element sets match, larger ones do not: look at the pooling (a sum over the elements, not a mean or a max) and at where ρ is applied (once, after the sum).'
+          : undefined,
+    }),
   },
 });

@@ -2,7 +2,7 @@
 // sandbox (and in the browser for visible checks). It only sees the plan: inputs and weights,
 // never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { construct, declaredWeights, fromTensor, injectWeights, toTensor, variablesOf, type NumTensor } from '@tyinglab/grader/probe-kit';
+import { applyTo, construct, declaredPerInput, injectedOutputs, injectWeights, toTensor, variableGradients, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface Plan {
   args: { inDim: number; hidden: number; outDim: number };
@@ -30,8 +30,6 @@ const PHI_WEIGHTS = ['phiW1', 'phiB1', 'phiW2', 'phiB2'];
 
 const build = (learner: unknown, plan: Plan): Model => construct<Model>(learner, 'createDeepSet', { ...plan.args }, ['weights', 'phi', 'rho', 'apply']);
 
-const applyTo = (m: Model, x: NumTensor): NumTensor => fromTensor(m.apply(toTensor(x) as tf.Tensor3D), 'apply(x)');
-
 /** Element i of every set in the batch: x[:, i, :] as [B, inDim]. */
 const element = (x: tf.Tensor3D, i: number): tf.Tensor2D => {
   const [b, , d] = x.shape;
@@ -45,37 +43,11 @@ function pooled(m: Model, x: tf.Tensor3D): tf.Tensor2D {
   return s;
 }
 
-/** tf.variableGrads of a scalar w.r.t. the named trainable weights; weights it does not reach are left out. */
-function autodiff(m: Model, names: string[], f: () => tf.Scalar): Record<string, NumTensor> {
-  const ws = variablesOf(m);
-  const vars = names.map((n) => ws[n]).filter((v): v is tf.Variable => v !== undefined && v.trainable);
-  if (vars.length === 0) return {};
-  const { grads, value } = tf.variableGrads(f, vars);
-  value.dispose();
-  const out: Record<string, NumTensor> = {};
-  for (const name of names) {
-    const g = ws[name] ? grads[ws[name].name] : undefined;
-    if (g) out[name] = fromTensor(g, `the gradient of ${name}`);
-  }
-  tf.dispose(grads);
-  return out;
-}
-
 export const probes = {
   /** Declared weights after applying the model to sets of two sizes. */
-  declared(learner: unknown, plan: Plan) {
-    const m = build(learner, plan);
-    return plan.inputs.map(({ n, x }) => {
-      applyTo(m, x);
-      return { label: `n = ${n}`, weights: declaredWeights(m) };
-    });
-  },
+  declared: (learner: unknown, plan: Plan) => declaredPerInput(build(learner, plan), plan.inputs.map(({ n, x }) => ({ label: `n = ${n}`, x }))),
   /** Outputs with the grader's weights injected. */
-  injected(learner: unknown, plan: Plan) {
-    const m = build(learner, plan);
-    injectWeights(m, plan.weights);
-    return plan.inputs.map(({ label, x }) => ({ label, y: applyTo(m, x) }));
-  },
+  injected: (learner: unknown, plan: Plan) => injectedOutputs(build(learner, plan), plan.weights, plan.inputs),
   /** f(x), f(P x) and f(other) with the model's own initial weights. */
   permuted(learner: unknown, plan: Plan) {
     const m = build(learner, plan);
@@ -94,13 +66,13 @@ export const probes = {
     const x = toTensor(plan.grad.x) as tf.Tensor3D;
     const g = toTensor(plan.grad.g);
     const loss = (y: tf.Tensor): tf.Scalar => tf.sum(tf.mul(g, y));
-    const total = autodiff(m, names, () => loss(m.apply(x)));
-    const composed = autodiff(m, names, () => loss(m.rho(pooled(m, x))));
+    const total = variableGradients(m, () => loss(m.apply(x)), { names });
+    const composed = variableGradients(m, () => loss(m.rho(pooled(m, x))), { names });
     const s = tf.tidy(() => pooled(m, x));
     const u = tf.grad((t: tf.Tensor) => loss(m.rho(t as tf.Tensor2D)))(s);
     const contributions = Array.from({ length: x.shape[1] }, (_, i) => ({
       label: `element ${i}`,
-      grads: autodiff(m, PHI_WEIGHTS, () => tf.sum(tf.mul(u, m.phi(element(x, i))))),
+      grads: variableGradients(m, () => tf.sum(tf.mul(u, m.phi(element(x, i)))), { names: PHI_WEIGHTS }),
     }));
     tf.dispose([x, g, s, u]);
     return { total, composed, contributions };

@@ -2,7 +2,7 @@
 // plan (and again on the server as part of the grade), so they use only the learner's own answers
 // and public formulas.
 import { z } from 'zod';
-import { defineVisibleChecks, equivariance, gradients, identity, paramCount, permutation, tensorSchema, weightListSchema } from '@tyinglab/grader';
+import { defineVisibleChecks, equivariance, gradientRecordSchema, gradients, identity, paramCountCheck, permutation, tensorSchema } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 
 /** Features per element (D), width of φ, of the pooled vector and of ρ's hidden layer (H), outputs (O). */
@@ -24,13 +24,11 @@ export const expectedWeights = [
 const formula = `(D·H + H + H·H + H) + (H·H + H + H·O + O) = (${D}·${H} + ${H} + ${H}·${H} + ${H}) + (${H}·${H} + ${H} + ${H}·${O} + ${O})`;
 
 export const tensor = tensorSchema({ rank: 2, maxSize: 1 << 10 });
-const declaredSchema = z.array(z.strictObject({ label: z.string(), weights: weightListSchema })).max(4);
 const permutedSchema = z.strictObject({ fx: tensor, fPx: tensor, fOther: tensor });
-const gradRecord = z.record(z.string().max(200), tensorSchema({ maxSize: 1 << 12 }));
 const elementGradsSchema = z.strictObject({
-  total: gradRecord,
-  composed: gradRecord,
-  contributions: z.array(z.strictObject({ label: z.string().max(100), grads: gradRecord })).max(64),
+  total: gradientRecordSchema,
+  composed: gradientRecordSchema,
+  contributions: z.array(z.strictObject({ label: z.string().max(100), grads: gradientRecordSchema })).max(64),
 });
 
 const SUM_HINT =
@@ -38,8 +36,7 @@ const SUM_HINT =
   '(not a mean or a max), and ρ once, after the pooling. Then φ’s gradient is the sum of one contribution per element.';
 
 export default defineVisibleChecks<Plan>({
-  'param-count': (ctx) =>
-    paramCount({ declared: ctx.learner('declared', declaredSchema), expected: expectedWeights, formula, independentOf: 'set size' }),
+  'param-count': paramCountCheck({ expected: expectedWeights, formula, independentOf: 'set size' }),
 
   'permutation-invariance': (ctx) => {
     const { fx, fPx, fOther } = ctx.learner('permuted', permutedSchema);

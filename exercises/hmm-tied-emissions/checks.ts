@@ -3,7 +3,7 @@
 // the posteriors the learner's M-step receives. Answers are compared with the reference solution.
 // The visible checks live in visible-checks.ts (shipped to the browser); the hidden ones stay here.
 import type { z } from 'zod';
-import { compareData, defineChecks, fmt, formatIndex, type CheckOutcome, type Rng } from '@tyinglab/grader';
+import { compareData, defineChecks, fmt, formatIndex, type CheckOutcome, type Rng } from '@tyinglab/grader/checks';
 import type { Plan, Sequence } from './probes';
 import visibleChecks, { G, M, N, answerSchema } from './visible-checks';
 

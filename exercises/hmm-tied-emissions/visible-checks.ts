@@ -2,7 +2,7 @@
 // again on the server as part of the grade), so they use only the learner's own answers: rows that
 // are distributions and states that share their group's row.
 import { z } from 'zod';
-import { compareData, defineVisibleChecks, fmt } from '@tyinglab/grader';
+import { compareData, defineVisibleChecks, fmt } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 
 export const N = 5;

@@ -2,10 +2,9 @@
 // weights — is drawn here from the per-run RNG. The visible checks (accuracies computed from the
 // logits the probe returns) live in visible-checks.ts (shipped to the browser); the hidden ones
 // stay here.
-import { z } from 'zod';
-import { defineChecks, fmt, matchesReference, trainsLikeReference, type NumTensor, type Rng, type WeightSpec } from '@tyinglab/grader';
+import { defineChecks, fmt, matchesReferenceCheck, randomTensor, size, trainsLikeReference, type NumTensor, type Rng, type WeightSpec } from '@tyinglab/grader/checks';
 import type { ModelName, Plan } from './probes';
-import visibleChecks, { C, EXPECTED, F, H, HO, K, NAMES, PATTERNS, W, experimentSchema, logitsSchema, numel } from './visible-checks';
+import visibleChecks, { C, EXPECTED, F, H, HO, K, NAMES, PATTERNS, W, experimentSchema, logitsSchema } from './visible-checks';
 
 /**
  * Columns of the pattern's top-left corner: 2, 3 in training, 6, 7 at test time. Every window that
@@ -16,14 +15,12 @@ const TRAIN_COLS = [2, 3];
 const TEST_COLS = [6, 7];
 const NOISE = 0.1;
 
-const randomTensor = (rng: Rng, shape: number[], std = 1): NumTensor => ({ shape, data: rng.normals(numel(shape), std) });
-
 /** Initial weights like the reference's initialisers, drawn from the plan's RNG. */
 function initWeights(rng: Rng, model: ModelName): Record<string, NumTensor> {
   const [kernel, bias, dk, db] = EXPECTED[model] as [WeightSpec, WeightSpec, WeightSpec, WeightSpec];
   return {
     kernel: randomTensor(rng, kernel.shape, Math.sqrt(2 / (K * K))),
-    bias: { shape: bias.shape, data: new Array<number>(numel(bias.shape)).fill(0) },
+    bias: { shape: bias.shape, data: new Array<number>(size(bias.shape)).fill(0) },
     denseKernel: randomTensor(rng, dk.shape, Math.sqrt(1 / F)),
     denseBias: { shape: db.shape, data: new Array<number>(C).fill(0) },
   };
@@ -49,8 +46,6 @@ function images(rng: Rng, cols: number[]): { x: NumTensor; labels: number[] } {
   return { x: { shape: [items.length, H, W, 1], data }, labels: items.map((i) => i.label) };
 }
 
-const injectedSchema = z.array(z.strictObject({ model: z.enum(['tied', 'untied']), logits: logitsSchema })).length(2);
-
 export default defineChecks<Plan>({
   makePlan(rng) {
     const train = images(rng, TRAIN_COLS);
@@ -73,19 +68,11 @@ export default defineChecks<Plan>({
   checks: {
     ...visibleChecks,
 
-    'matches-reference': (ctx) => {
-      const mine = ctx.learner('injected', injectedSchema);
-      const ref = ctx.reference('injected', injectedSchema);
-      return matchesReference({
-        cases: ref.map((r) => ({
-          label: `the ${NAMES[r.model]} model`,
-          expected: r.logits,
-          actual: mine.find((m) => m.model === r.model)?.logits ?? { shape: [], data: [] },
-        })),
-        tolerance: ctx.tolerance,
-        axes: ['n', 'class'],
-      });
-    },
+    // The probe labels each entry with its model's name.
+    'matches-reference': matchesReferenceCheck({
+      outputs: { logits: { schema: logitsSchema, label: (model) => `the ${NAMES[model as ModelName]} model` } },
+      axes: ['n', 'class'],
+    }),
 
     'trains-like-reference': (ctx) => {
       const mine = ctx.learner('experiment', experimentSchema);

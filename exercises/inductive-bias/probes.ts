@@ -1,7 +1,7 @@
 // Public glue: how the grader builds, calls and trains your two classifiers. Runs inside the
 // sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { construct, declaredWeights, fromTensor, injectWeights, toTensor, type NumTensor } from '@tyinglab/grader/probe-kit';
+import { construct, declaredWeights, fromTensor, injectWeights, toTensor, trainWithOptimizer, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface ClassifierArgs {
   height: number;
@@ -71,12 +71,12 @@ export const probes = {
       return { model, weights: declaredWeights(c, weightsOf(model)) };
     });
   },
-  /** Logits of both models with the grader's weights injected. */
+  /** Logits of both models with the grader's weights injected, labelled with the model's name. */
   injected(learner: unknown, plan: Plan) {
     return MODELS.map((model) => {
       const c = build(learner, model, plan);
       inject(c, model, plan.weights[model]);
-      return { model, logits: logits(c, toTensor(plan.x) as tf.Tensor4D, model) };
+      return { label: model, logits: logits(c, toTensor(plan.x) as tf.Tensor4D, model) };
     });
   },
   /**
@@ -93,15 +93,8 @@ export const probes = {
     return MODELS.map((model) => {
       const c = build(learner, model, plan);
       inject(c, model, e.init[model], true);
-      const opt = tf.train.adam(e.learningRate);
-      const varList = Object.values(c.weights());
-      const losses: number[] = [];
-      for (let s = 0; s < e.steps; s++) {
-        const loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(onehot, c.apply(trainX)) as tf.Scalar, true, varList);
-        losses.push(loss!.dataSync()[0]!);
-        loss!.dispose();
-      }
-      opt.dispose();
+      const loss = () => tf.losses.softmaxCrossEntropy(onehot, c.apply(trainX)) as tf.Scalar;
+      const { losses } = trainWithOptimizer(c, { optimizer: tf.train.adam(e.learningRate), steps: e.steps, loss, what: weightsOf(model) });
       return { model, losses, trainLogits: logits(c, trainX, model), testLogits: logits(c, testX, model) };
     });
   },

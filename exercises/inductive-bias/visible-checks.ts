@@ -3,7 +3,7 @@
 // public formulas. Accuracies are computed here from the logits the probe returns; the learner's
 // code never reports "its" accuracy.
 import { z } from 'zod';
-import { defineVisibleChecks, paramCount, tensorSchema, weightListSchema, type CheckOutcome, type NumTensor, type WeightSpec } from '@tyinglab/grader';
+import { defineVisibleChecks, paramCount, size, tensorSchema, weightListSchema, type CheckOutcome, type NumTensor, type WeightSpec } from '@tyinglab/grader/checks';
 import type { ModelName, Plan } from './probes';
 
 export const H = 8;
@@ -28,8 +28,6 @@ export const C = PATTERNS.length;
 const FIT_MIN = 0.7;
 const TIED_TEST_MIN = 0.75;
 const GAP_MIN = 0.3;
-
-export const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
 export const EXPECTED: Record<ModelName, WeightSpec[]> = {
   tied: [
@@ -87,7 +85,7 @@ export default defineVisibleChecks<Plan>({
     const outcomes = (['tied', 'untied'] as const).map((m) => {
       const weights = declared.find((x) => x.model === m)?.weights ?? [];
       const o = paramCount({ declared: [{ label: `an ${H}×${W} image`, weights }], expected: EXPECTED[m], formula: FORMULA[m] });
-      const count = weights.reduce((a, w) => a + numel(w.shape), 0);
+      const count = weights.reduce((a, w) => a + size(w.shape), 0);
       return { m, o, count };
     });
     const passed = outcomes.every((x) => x.o.passed);

@@ -2,24 +2,16 @@
 // the learner's answers are validated and compared with the reference solution's. The visible
 // checks (including the tied-copy check's plain-JS 'valid' convolution) live in visible-checks.ts
 // (shipped to the browser); the hidden ones stay here.
-import { z } from 'zod';
-import { defineChecks, matchesReference, tensorSchema, trainsLikeReference, type NumTensor, type Rng } from '@tyinglab/grader';
+import { defineChecks, describeOptimizer, matchesReferenceCheck, randomTensor, trainsLikeReferenceCheck, type NumTensor, type Rng } from '@tyinglab/grader/checks';
 import type { LayerArgs, Plan } from './probes';
-import visibleChecks, { AXES, C_IN, C_OUT, K, expectedWeights, numel, outSize, tensor } from './visible-checks';
+import visibleChecks, { AXES, C_IN, C_OUT, K, expectedWeights, outSize, tensor } from './visible-checks';
 
-const randomTensor = (rng: Rng, shape: number[], std = 1): NumTensor => ({ shape, data: rng.normals(numel(shape), std) });
 const argsFor = (height: number, width: number): LayerArgs => ({ inChannels: C_IN, outChannels: C_OUT, kernelSize: K, height, width });
 
 function randomWeights(rng: Rng, a: LayerArgs, std: number): Record<string, NumTensor> {
   const [kernel, bias] = expectedWeights(a);
   return { kernel: randomTensor(rng, kernel!.shape, std), bias: randomTensor(rng, bias!.shape, std) };
 }
-
-const injectedSchema = z.array(z.strictObject({ label: z.string(), y: tensor })).max(4);
-const trainSchema = z.strictObject({
-  losses: z.array(z.number()).max(1000),
-  weights: z.record(z.string(), tensorSchema({ maxSize: 1 << 14 })),
-});
 
 export default defineChecks<Plan>({
   makePlan(rng) {
@@ -61,27 +53,8 @@ export default defineChecks<Plan>({
   checks: {
     ...visibleChecks,
 
-    'matches-reference': (ctx) => {
-      const mine = ctx.learner('injected', injectedSchema);
-      const ref = ctx.reference('injected', injectedSchema);
-      return matchesReference({
-        cases: ref.map((r, i) => ({ label: r.label, expected: r.y, actual: mine[i]?.y ?? { shape: [], data: [] } })),
-        tolerance: ctx.tolerance,
-        axes: AXES,
-      });
-    },
+    'matches-reference': matchesReferenceCheck({ outputs: { y: tensor }, axes: AXES }),
 
-    'trains-like-reference': (ctx) => {
-      const mine = ctx.learner('train', trainSchema);
-      const ref = ctx.reference('train', trainSchema);
-      return trainsLikeReference({
-        learnerLosses: mine.losses,
-        referenceLosses: ref.losses,
-        learnerWeights: mine.weights,
-        referenceWeights: ref.weights,
-        tolerance: ctx.tolerance,
-        optimizer: `SGD (lr ${ctx.plan.train.learningRate})`,
-      });
-    },
+    'trains-like-reference': trainsLikeReferenceCheck({ optimizer: (plan) => describeOptimizer({ kind: 'sgd', lr: plan.train.learningRate }) }),
   },
 });

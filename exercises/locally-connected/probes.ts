@@ -1,7 +1,7 @@
 // Public glue: how the grader builds, calls and trains your locally connected layer. Runs inside
 // the sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { construct, declaredWeights, fromTensor, injectWeights, toTensor, weightValues, type NumTensor } from '@tyinglab/grader/probe-kit';
+import { applyTo, construct, declaredWeights, injectWeights, toTensor, trainWithOptimizer, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface LayerArgs {
   inChannels: number;
@@ -36,8 +36,6 @@ export const requiredExports = ['createLocallyConnected2d'];
 
 const build = (learner: unknown, args: LayerArgs): Layer => construct<Layer>(learner, 'createLocallyConnected2d', { ...args }, ['weights', 'apply']);
 
-const applyTo = (layer: Layer, x: NumTensor): NumTensor => fromTensor(layer.apply(toTensor(x) as tf.Tensor4D), 'apply(x)');
-
 export const probes = {
   /** Declared weights of a layer built for each image size (after one forward pass). */
   declared(learner: unknown, plan: Plan) {
@@ -63,19 +61,9 @@ export const probes = {
   },
   /** Plain SGD on a mean squared error, from the grader's initial weights. */
   train(learner: unknown, plan: Plan) {
-    const layer = build(learner, plan.train.args);
-    injectWeights(layer, plan.train.init);
-    const x = toTensor(plan.train.x) as tf.Tensor4D;
-    const y = toTensor(plan.train.y);
-    const opt = tf.train.sgd(plan.train.learningRate);
-    const varList = Object.values(layer.weights());
-    const losses: number[] = [];
-    for (let s = 0; s < plan.train.steps; s++) {
-      const loss = opt.minimize(() => tf.losses.meanSquaredError(y, layer.apply(x)) as tf.Scalar, true, varList);
-      losses.push(loss!.dataSync()[0]!);
-      loss!.dispose();
-    }
-    opt.dispose();
-    return { losses, weights: weightValues(layer) };
+    const { args, init, x, y, learningRate, steps } = plan.train;
+    const layer = build(learner, args);
+    const [xs, ys] = [toTensor(x) as tf.Tensor4D, toTensor(y)];
+    return trainWithOptimizer(layer, { init, optimizer: tf.train.sgd(learningRate), steps, loss: () => tf.losses.meanSquaredError(ys, layer.apply(xs)) as tf.Scalar });
   },
 };

@@ -4,16 +4,17 @@
 import { z } from 'zod';
 import {
   compareData,
+  declaredWeightsSchema,
   defineVisibleChecks,
   fmt,
   formatIndex,
   paramCount,
+  size,
   tensorSchema,
-  weightListSchema,
   type CheckOutcome,
   type NumTensor,
   type WeightSpec,
-} from '@tyinglab/grader';
+} from '@tyinglab/grader/checks';
 import type { LayerArgs, Plan } from './probes';
 
 export const K = 3;
@@ -23,7 +24,6 @@ export const AXES = ['n', 'y', 'x', 'c'];
 /** What a tied 3×3 conv with the same channels would have, at every image size. */
 const TIED_COUNT = K * K * C_IN * C_OUT + C_OUT;
 
-export const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 export const outSize = (a: LayerArgs): [number, number] => [a.height - a.kernelSize + 1, a.width - a.kernelSize + 1];
 
 export function expectedWeights(a: LayerArgs): WeightSpec[] {
@@ -55,7 +55,6 @@ function validConv(x: NumTensor, kernel: NumTensor, bias: NumTensor): NumTensor 
 }
 
 export const tensor = tensorSchema({ rank: 4, maxSize: 1 << 14 });
-const declaredSchema = z.array(z.strictObject({ label: z.string(), weights: weightListSchema })).max(4);
 const tiedCopySchema = z.strictObject({ y: tensor });
 
 const formula = 'H_o·W_o·(k·k·C_in·C_out + C_out)';
@@ -73,8 +72,8 @@ function paramCountPerSize(declared: { label: string; weights: WeightSpec[] }[],
     const outcome = got
       ? paramCount({ declared: [got], expected, formula: `${ho}·${wo}·(${K}·${K}·${C_IN}·${C_OUT} + ${C_OUT})` })
       : { passed: false, message: `No weights were reported for ${c.label}.` };
-    const count = got ? got.weights.reduce((s, w) => s + numel(w.shape), 0) : 0;
-    return { label: c.label, ho, wo, expected: numel(expected[0]!.shape) + numel(expected[1]!.shape), count, outcome };
+    const count = got ? got.weights.reduce((s, w) => s + size(w.shape), 0) : 0;
+    return { label: c.label, ho, wo, expected: size(expected[0]!.shape) + size(expected[1]!.shape), count, outcome };
   });
   const details = { formula, tiedCount: TIED_COUNT, sizes: rows.map(({ label, expected, count }) => ({ label, expected, declared: count })) };
   if (rows.every((r) => r.outcome.passed)) {
@@ -100,7 +99,7 @@ function paramCountPerSize(declared: { label: string; weights: WeightSpec[] }[],
 }
 
 export default defineVisibleChecks<Plan>({
-  'param-count': (ctx) => paramCountPerSize(ctx.learner('declared', declaredSchema), ctx.plan),
+  'param-count': (ctx) => paramCountPerSize(ctx.learner('declared', declaredWeightsSchema), ctx.plan),
 
   'tied-copy-is-conv': (ctx) => {
     const { y } = ctx.learner('tiedCopy', tiedCopySchema);

@@ -1,22 +1,17 @@
 // Trusted checks for p4-group-conv (checker zone). The plan is built here from the per-run RNG;
 // the learner's answers are validated and compared with the reference solution's. The visible
 // checks live in visible-checks.ts (shipped to the browser); the hidden ones stay here.
-import { z } from 'zod';
-import { defineChecks, matchesReference, rotationP4, type NumTensor, type Rng } from '@tyinglab/grader';
+import { defineChecks, matchesReferenceCheck, randomTensor, rotationP4, type NumTensor, type Rng } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 import visibleChecks, { AXES, C_IN, C_OUT, GROUP_HINT, K, tensor } from './visible-checks';
 
 /** The image fed to the lifting layer in the two-layer check has this many channels. */
 const IMG_C = 1;
 
-const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
-const randomTensor = (rng: Rng, shape: number[], std = 1): NumTensor => ({ shape, data: rng.normals(numel(shape), std) });
 const groupWeights = (rng: Rng, std: number): Record<string, NumTensor> => ({
   kernel: randomTensor(rng, [K, K, C_IN, 4, C_OUT], std),
   bias: randomTensor(rng, [C_OUT], std),
 });
-
-const injectedSchema = z.array(z.strictObject({ label: z.string(), y: tensor })).max(4);
 
 export default defineChecks<Plan>({
   makePlan(rng) {
@@ -42,15 +37,6 @@ export default defineChecks<Plan>({
   checks: {
     ...visibleChecks,
 
-    'matches-reference': (ctx) => {
-      const mine = ctx.learner('injected', injectedSchema);
-      const ref = ctx.reference('injected', injectedSchema);
-      const out = matchesReference({
-        cases: ref.map((r, i) => ({ label: r.label, expected: r.y, actual: mine[i]?.y ?? { shape: [], data: [] } })),
-        tolerance: ctx.tolerance,
-        axes: AXES,
-      });
-      return out.passed ? out : { ...out, message: out.message + GROUP_HINT };
-    },
+    'matches-reference': matchesReferenceCheck({ outputs: { y: tensor }, axes: AXES, hint: GROUP_HINT }),
   },
 });

@@ -1,7 +1,7 @@
 // Public glue: how the grader builds and calls your group convolution (and, for the two-layer
 // check, your lifting layer). Runs inside the sandbox (and in the browser for visible checks).
 import * as tf from '@tensorflow/tfjs';
-import { construct, declaredWeights, fromTensor, injectWeights, toTensor, type NumTensor } from '@tyinglab/grader/probe-kit';
+import { applyTo, construct, declaredPerInput, fromTensor, injectedOutputs, injectWeights, toTensor, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface LayerArgs {
   inChannels: number;
@@ -40,26 +40,14 @@ const build = (learner: unknown, which: Factory, args: LayerArgs): Layer =>
   construct<Layer>(learner, which, { ...args }, ['weights', 'apply']);
 
 // Two layers are injected in twoLayers, so a bad name or shape says which factory's layer it is.
-const inject = (layer: Layer, values: Record<string, NumTensor>, which: Factory): void =>
-  injectWeights(layer, values, `${which}: weights()`);
-
-const applyTo = (layer: Layer, x: NumTensor): NumTensor => fromTensor(layer.apply(toTensor(x) as tf.Tensor4D), 'apply(x)');
+const weightsOf = (which: Factory) => `${which}: weights()`;
+const inject = (layer: Layer, values: Record<string, NumTensor>, which: Factory): void => injectWeights(layer, values, weightsOf(which));
 
 export const probes = {
   /** Declared weights of the group convolution after applying it to two sizes. */
-  declared(learner: unknown, plan: Plan) {
-    const layer = build(learner, 'createP4GroupConv', plan.args);
-    return plan.inputs.map(({ label, x }) => {
-      applyTo(layer, x);
-      return { label, weights: declaredWeights(layer) };
-    });
-  },
+  declared: (learner: unknown, plan: Plan) => declaredPerInput(build(learner, 'createP4GroupConv', plan.args), plan.inputs),
   /** Group convolution outputs with the grader's weights injected. */
-  injected(learner: unknown, plan: Plan) {
-    const layer = build(learner, 'createP4GroupConv', plan.args);
-    inject(layer, plan.weights, 'createP4GroupConv');
-    return plan.inputs.map(({ label, x }) => ({ label, y: applyTo(layer, x) }));
-  },
+  injected: (learner: unknown, plan: Plan) => injectedOutputs(build(learner, 'createP4GroupConv', plan.args), plan.weights, plan.inputs, weightsOf('createP4GroupConv')),
   /** G(f) and G(T f) for a random p4 feature map f, with public weights. */
   rotation(learner: unknown, plan: Plan) {
     const layer = build(learner, 'createP4GroupConv', plan.args);

@@ -2,7 +2,7 @@
 // on the server as part of the grade), so they use only the learner's own answers, public formulas
 // and the p4 group action applied here to the learner's own outputs.
 import { z } from 'zod';
-import { defineVisibleChecks, equivariance, paramCount, rotationP4, tensorSchema, weightListSchema, type CheckOutcome } from '@tyinglab/grader';
+import { defineVisibleChecks, equivariance, paramCountCheck, rotationP4, tensorSchema, type CheckOutcome } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 
 export const K = 3;
@@ -17,7 +17,6 @@ const expectedWeights = [
 const formula = `k·k·C_in·4·C_out + C_out = ${K}·${K}·${C_IN}·4·${C_OUT} + ${C_OUT} (the four output orientations share them)`;
 
 export const tensor = tensorSchema({ rank: 4, maxSize: 1 << 14 });
-const declaredSchema = z.array(z.strictObject({ label: z.string(), weights: weightListSchema })).max(4);
 const pairSchema = z.strictObject({ fx: tensor, fRotated: tensor });
 
 export const GROUP_HINT =
@@ -31,8 +30,7 @@ function withHint(out: CheckOutcome, passHint: string, failHint: string): CheckO
 }
 
 export default defineVisibleChecks<Plan>({
-  'param-count': (ctx) =>
-    paramCount({ declared: ctx.learner('declared', declaredSchema), expected: expectedWeights, formula }),
+  'param-count': paramCountCheck({ expected: expectedWeights, formula }),
 
   'group-conv-equivariance': (ctx) => {
     const { fx, fRotated } = ctx.learner('rotation', pairSchema);

@@ -1,20 +1,13 @@
 // Trusted checks for p4-lifting-conv (checker zone). The plan is built here from the per-run RNG;
 // the learner's answers are validated and compared with the reference solution's. The visible
 // checks live in visible-checks.ts (shipped to the browser); the hidden ones stay here.
-import { z } from 'zod';
-import { defineChecks, gradients, matchesReference, rotationP4, tensorSchema, type NumTensor, type Rng } from '@tyinglab/grader';
+import { defineChecks, gradientsCheck, matchesReferenceCheck, randomTensor, rotationP4, type NumTensor, type Rng } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 import visibleChecks, { AXES, C_IN, C_OUT, K, P4_HINT, tensor } from './visible-checks';
-
-const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
-const randomTensor = (rng: Rng, shape: number[], std = 1): NumTensor => ({ shape, data: rng.normals(numel(shape), std) });
 const randomWeights = (rng: Rng, std: number): Record<string, NumTensor> => ({
   kernel: randomTensor(rng, [K, K, C_IN, C_OUT], std),
   bias: randomTensor(rng, [C_OUT], std),
 });
-
-const injectedSchema = z.array(z.strictObject({ label: z.string(), y: tensor })).max(4);
-const gradientSchema = z.record(z.string(), tensorSchema({ maxSize: 1 << 12 }));
 
 export default defineChecks<Plan>({
   makePlan(rng) {
@@ -33,26 +26,18 @@ export default defineChecks<Plan>({
   checks: {
     ...visibleChecks,
 
-    'matches-reference': (ctx) => {
-      const mine = ctx.learner('injected', injectedSchema);
-      const ref = ctx.reference('injected', injectedSchema);
-      const out = matchesReference({
-        cases: ref.map((r, i) => ({ label: r.label, expected: r.y, actual: mine[i]?.y ?? { shape: [], data: [] } })),
-        tolerance: ctx.tolerance,
-        axes: AXES,
-      });
-      return out.passed ? out : { ...out, message: out.message + P4_HINT };
-    },
+    'matches-reference': matchesReferenceCheck({ outputs: { y: tensor }, axes: AXES, hint: P4_HINT }),
 
-    'gradient-through-rotations': (ctx) => {
-      const mine = ctx.learner('gradient', gradientSchema);
-      const ref = ctx.reference('gradient', gradientSchema);
-      const out = gradients({ actual: mine, expected: ref, tolerance: ctx.tolerance });
-      if (out.passed) return { ...out, message: `${out.message} The kernel's gradient collects the contributions of all four rotated copies.` };
-      return {
-        ...out,
-        message: `${out.message} Build the rotated copies from the kernel variable with tf operations inside apply(), so each copy passes its gradient back (rotated back) to the one kernel.`,
-      };
-    },
+    // Autodiff through the learner's apply() against autodiff through the reference's.
+    'gradient-through-rotations': gradientsCheck({
+      against: 'reference',
+      actual: 'gradient',
+      expected: 'gradient',
+      passed: "Your kernel and bias receive the reference's gradients: the kernel's gradient collects the contributions of all four rotated copies.",
+      failed: 'Gradients through your apply() differ from the reference (same weights, input and upstream gradient)',
+      hint:
+        "A tied weight's gradient is the sum over all its uses: build the rotated copies from the kernel variable with tf operations inside apply(), " +
+        'so each copy passes its gradient back (rotated back) to the one kernel.',
+    }),
   },
 });

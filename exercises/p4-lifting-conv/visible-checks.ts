@@ -2,7 +2,7 @@
 // on the server as part of the grade), so they use only the learner's own answers, public formulas
 // and the p4 group action applied here to the learner's own output.
 import { z } from 'zod';
-import { defineVisibleChecks, equivariance, paramCount, rotationP4, tensorSchema, weightListSchema } from '@tyinglab/grader';
+import { defineVisibleChecks, equivariance, paramCountCheck, rotationP4, tensorSchema } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 
 export const K = 3;
@@ -17,7 +17,6 @@ const expectedWeights = [
 const formula = `k·k·C_in·C_out + C_out = ${K}·${K}·${C_IN}·${C_OUT} + ${C_OUT} (one kernel bank; the four rotated copies add nothing)`;
 
 export const tensor = tensorSchema({ rank: 4, maxSize: 1 << 14 });
-const declaredSchema = z.array(z.strictObject({ label: z.string(), weights: weightListSchema })).max(4);
 const rotationSchema = z.strictObject({ fx: tensor, fRotated: tensor });
 
 export const P4_HINT =
@@ -25,8 +24,7 @@ export const P4_HINT =
   'tf.reverse(tf.transpose(A, [1, 0, 2, 3]), [0]) applied r times), and output channel f·4 + r must hold feature f at orientation r.';
 
 export default defineVisibleChecks<Plan>({
-  'param-count': (ctx) =>
-    paramCount({ declared: ctx.learner('declared', declaredSchema), expected: expectedWeights, formula }),
+  'param-count': paramCountCheck({ expected: expectedWeights, formula }),
 
   'p4-equivariance': (ctx) => {
     const { fx, fRotated } = ctx.learner('rotation', rotationSchema);

@@ -1,17 +1,13 @@
 // Trusted checks for periodic-pinn-features (checker zone). The plan is built here from the per-run
 // RNG; answers are checked for exact periodicity and compared with the reference solution. The
 // visible checks live in visible-checks.ts (shipped to the browser); the hidden ones stay here.
-import { z } from 'zod';
-import { compareData, defineChecks, fmt, matchesReference, type NumTensor, type Rng } from '@tyinglab/grader';
+import { compareData, defineChecks, fmt, matchesReferenceCheck, randomTensor, type NumTensor, type Rng } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 import visibleChecks, { H, col, penaltySchema } from './visible-checks';
 
 const PENALTY_TOL = { atol: 1e-6, rtol: 2e-3 };
 
-const randomTensor = (rng: Rng, shape: number[], std = 1): NumTensor => ({ shape, data: rng.normals(shape.reduce((a, b) => a * b, 1), std) });
 const column = (xs: number[]): NumTensor => ({ shape: [xs.length, 1], data: xs });
-
-const injectedSchema = z.strictObject({ y: col });
 
 /**
  * A cubic whose value gap u(0) − u(L) and slope gap u'(0) − u'(L) are both of order 1, so that
@@ -53,11 +49,7 @@ export default defineChecks<Plan>({
   checks: {
     ...visibleChecks,
 
-    'matches-reference': (ctx) => {
-      const mine = ctx.learner('injected', injectedSchema);
-      const ref = ctx.reference('injected', injectedSchema);
-      return matchesReference({ cases: [{ label: `${ref.y.shape[0]} points in [−L, 2L]`, actual: mine.y, expected: ref.y }], tolerance: ctx.tolerance, axes: ['point', 'u'] });
-    },
+    'matches-reference': matchesReferenceCheck({ outputs: { y: col }, axes: ['point', 'u'] }),
 
     'penalty-matches-reference': (ctx) => {
       const mine = ctx.learner('penalty', penaltySchema);

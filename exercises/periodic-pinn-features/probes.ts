@@ -1,7 +1,7 @@
 // Public glue: how the grader builds and calls your periodic network and your penalty. Runs inside
 // the sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { construct, declaredWeights, fromTensor, injectWeights, toTensor, type NumTensor } from '@tyinglab/grader/probe-kit';
+import { applyTo, construct, declaredPerInput, fromTensor, injectedOutputs, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface Plan {
   args: { period: number; hidden: number };
@@ -27,8 +27,6 @@ export const requiredExports = ['createPeriodicMlp', 'boundaryPenalty'];
 
 const build = (learner: unknown, plan: Plan): Mlp => construct<Mlp>(learner, 'createPeriodicMlp', { ...plan.args }, ['weights', 'apply']);
 
-const applyTo = (mlp: Mlp, x: NumTensor): NumTensor => fromTensor(mlp.apply(toTensor(x) as tf.Tensor2D), 'apply(x)');
-
 function penaltyOf(learner: unknown, u: (x: tf.Tensor2D) => tf.Tensor2D, plan: Plan): number {
   const p = (learner as Learner).boundaryPenalty(u, plan.args.period, plan.penalty.weight);
   const v = fromTensor(p, 'boundaryPenalty');
@@ -38,13 +36,7 @@ function penaltyOf(learner: unknown, u: (x: tf.Tensor2D) => tf.Tensor2D, plan: P
 
 export const probes = {
   /** Declared weights after applying the network to point sets of two sizes. */
-  declared(learner: unknown, plan: Plan) {
-    const mlp = build(learner, plan);
-    return plan.sizes.map((x) => {
-      applyTo(mlp, x);
-      return { label: `${x.shape[0]} points`, weights: declaredWeights(mlp) };
-    });
-  },
+  declared: (learner: unknown, plan: Plan) => declaredPerInput(build(learner, plan), plan.sizes.map((x) => ({ label: `${x.shape[0]} points`, x }))),
   /** u(x), u(x + L), u(0), u(L) with the network's OWN initial weights. */
   periodic(learner: unknown, plan: Plan) {
     const mlp = build(learner, plan);
@@ -52,11 +44,8 @@ export const probes = {
     return { u: applyTo(mlp, plan.periodic.x), uShifted: applyTo(mlp, plan.periodic.xPlusL), u0: ends.data[0]!, uL: ends.data[1]! };
   },
   /** Outputs with the grader's weights injected. */
-  injected(learner: unknown, plan: Plan) {
-    const mlp = build(learner, plan);
-    injectWeights(mlp, plan.injected.weights);
-    return { y: applyTo(mlp, plan.injected.x) };
-  },
+  injected: (learner: unknown, plan: Plan) =>
+    injectedOutputs(build(learner, plan), plan.injected.weights, [{ label: `${plan.injected.x.shape[0]} points in [−L, 2L]`, x: plan.injected.x }]),
   /** Your penalty for the plan's non-periodic test function and for your own periodic network. */
   penalty(learner: unknown, plan: Plan) {
     const [p0, p1, p2, p3] = plan.penalty.coeffs as [number, number, number, number];

@@ -1,7 +1,7 @@
 // Visible checks for periodic-pinn-features: they run in the learner's browser on a public plan (and
 // again on the server as part of the grade), so they use only the learner's own answers and public formulas.
 import { z } from 'zod';
-import { compareData, defineVisibleChecks, fmt, paramCount, tensorSchema, weightListSchema } from '@tyinglab/grader';
+import { compareData, defineVisibleChecks, fmt, paramCountCheck, tensorSchema } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 
 export const H = 16;
@@ -21,12 +21,11 @@ const expectedWeights = [
 const formula = `2H + H + H² + H + H + 1 = H² + 5H + 1 with H = ${H}`;
 
 export const col = tensorSchema({ rank: 2, maxSize: 64 });
-const declaredSchema = z.array(z.strictObject({ label: z.string(), weights: weightListSchema })).max(4);
 const periodicSchema = z.strictObject({ u: col, uShifted: col, u0: z.number(), uL: z.number() });
 export const penaltySchema = z.strictObject({ nonPeriodic: z.number(), periodicNet: z.number() });
 
 export default defineVisibleChecks<Plan>({
-  'param-count': (ctx) => paramCount({ declared: ctx.learner('declared', declaredSchema), expected: expectedWeights, formula }),
+  'param-count': paramCountCheck({ expected: expectedWeights, formula }),
 
   periodicity: (ctx) => {
     const { u, uShifted, u0, uL } = ctx.learner('periodic', periodicSchema);

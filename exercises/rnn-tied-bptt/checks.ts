@@ -1,10 +1,9 @@
 // Trusted checks for rnn-tied-bptt (checker zone). The plan is built here from the per-run RNG;
 // the learner's answers are validated and compared with the reference solution's. The visible
 // checks live in visible-checks.ts (shipped to the browser); the hidden ones stay here.
-import { z } from 'zod';
-import { defineChecks, gradients, matchesReference, tensorSchema, type NumTensor, type Rng } from '@tyinglab/grader';
+import { defineChecks, gradientsCheck, matchesReferenceCheck, randomTensor, tensorSchema } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
-import visibleChecks, { BPTT_HINT, D, H, expectedWeights, gradSchema } from './visible-checks';
+import visibleChecks, { BPTT_HINT, D, H, expectedWeights } from './visible-checks';
 
 const N = 2;
 const LENGTHS = [4, 9];
@@ -12,10 +11,7 @@ const T_GRAD = 7;
 const FD_EPS = 1e-2;
 const AXES = ['n', 't', 'h'];
 
-const randomTensor = (rng: Rng, shape: number[], std = 1): NumTensor => ({ shape, data: rng.normals(shape.reduce((a, b) => a * b, 1), std) });
-
 const tensor3 = tensorSchema({ rank: 3, maxSize: 1 << 12 });
-const injectedSchema = z.array(z.strictObject({ label: z.string(), h: tensor3 })).max(4);
 
 export default defineChecks<Plan>({
   makePlan(rng) {
@@ -36,23 +32,13 @@ export default defineChecks<Plan>({
   checks: {
     ...visibleChecks,
 
-    'matches-reference': (ctx) => {
-      const mine = ctx.learner('injected', injectedSchema);
-      const ref = ctx.reference('injected', injectedSchema);
-      return matchesReference({
-        cases: ref.map((r, i) => ({ label: r.label, expected: r.h, actual: mine[i]?.h ?? { shape: [], data: [] } })),
-        tolerance: ctx.tolerance,
-        axes: AXES,
-        what: 'hidden-state sequence',
-      });
-    },
+    'matches-reference': matchesReferenceCheck({ outputs: { h: tensor3 }, axes: AXES, what: 'hidden-state sequence' }),
 
-    'gradient-matches-reference': (ctx) => {
-      const manual = ctx.learner('manualGrad', gradSchema);
-      const ref = ctx.reference('autodiffGrad', gradSchema);
-      const out = gradients({ actual: manual, expected: ref, tolerance: ctx.tolerance });
-      if (out.passed) return { ...out, message: `Your hand-written BPTT gradients match the reference autodiff for Wxh, Whh and b (T=${T_GRAD} steps).` };
-      return { ...out, message: `Your backward() differs from the reference autodiff (same weights, sequence and dH): ${out.message.replace(/^Gradients differ from autodiff: /, '')} ${BPTT_HINT}` };
-    },
+    'gradient-matches-reference': gradientsCheck({
+      against: 'reference',
+      passed: `Your hand-written BPTT gradients match the reference autodiff for Wxh, Whh and b (T=${T_GRAD} steps).`,
+      failed: 'Your backward() differs from the reference autodiff (same weights, sequence and dH)',
+      hint: `A tied weight's gradient is the sum over all its uses. ${BPTT_HINT}`,
+    }),
   },
 });

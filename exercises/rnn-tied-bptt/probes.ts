@@ -1,7 +1,7 @@
 // Public glue: how the grader builds, calls and differentiates your RNN. Runs inside the sandbox
 // (and in the browser for visible checks). It only sees the plan: inputs and weights, never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { construct, declaredWeights, fromTensor, injectWeights, toTensor, type NumTensor } from '@tyinglab/grader/probe-kit';
+import { construct, declaredWeights, fromTensor, injectWeights, tensorRecord, toTensor, variableGradients, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface Plan {
   args: { inputSize: number; hiddenSize: number };
@@ -58,25 +58,13 @@ export const probes = {
     const rnn = build(learner, plan);
     injectWeights(rnn, plan.weights);
     const g = plan.grad;
-    const grads = rnn.backward(toTensor(g.x) as tf.Tensor3D, toTensor(g.h0) as tf.Tensor2D, toTensor(g.dH) as tf.Tensor3D);
-    if (typeof grads !== 'object' || grads === null) throw new Error('backward() must return an object of tensors');
-    const out: Record<string, NumTensor> = {};
-    for (const [name, t] of Object.entries(grads)) out[name] = fromTensor(t, `backward().${name}`);
-    return out;
+    return tensorRecord(rnn.backward(toTensor(g.x) as tf.Tensor3D, toTensor(g.h0) as tf.Tensor2D, toTensor(g.dH) as tf.Tensor3D), 'backward()');
   },
   /** tf.variableGrads of L through your own forward (autodiff, for comparison only). */
   autodiffGrad(learner: unknown, plan: Plan) {
     const rnn = build(learner, plan);
     injectWeights(rnn, plan.weights);
-    const vars = rnn.weights();
-    const { grads, value } = tf.variableGrads(() => lossOf(rnn, plan.grad), Object.values(vars));
-    value.dispose();
-    const out: Record<string, NumTensor> = {};
-    for (const [name, v] of Object.entries(vars)) {
-      const gv = grads[v.name];
-      if (gv) out[name] = fromTensor(gv, `gradient of ${name}`);
-    }
-    return out;
+    return variableGradients(rnn, () => lossOf(rnn, plan.grad));
   },
   /** Central finite differences (L(w+ε) − L(w−ε)) / 2ε of your own forward at a few coordinates. */
   finiteDiff(learner: unknown, plan: Plan) {

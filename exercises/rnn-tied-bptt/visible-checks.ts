@@ -2,7 +2,7 @@
 // on the server as part of the grade), so they use only the learner's own answers and public
 // formulas.
 import { z } from 'zod';
-import { compareData, defineVisibleChecks, fmt, gradients, paramCount, tensorSchema, weightListSchema, type CheckOutcome, type NumTensor } from '@tyinglab/grader';
+import { compareData, defineVisibleChecks, fmt, gradientRecordSchema, gradients, paramCountCheck, type CheckOutcome, type NumTensor } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 
 export const D = 3;
@@ -17,8 +17,6 @@ export const expectedWeights = [
 ];
 const formula = `D·H + H·H + H = ${D}·${H} + ${H}·${H} + ${H}`;
 
-const declaredSchema = z.array(z.strictObject({ label: z.string(), weights: weightListSchema })).max(4);
-export const gradSchema = z.record(z.string().max(200), tensorSchema({ maxSize: 1 << 12 }));
 const fdSchema = z.array(z.number()).max(64);
 
 export const BPTT_HINT =
@@ -42,15 +40,11 @@ function finiteDifferences(manual: Record<string, NumTensor>, coords: [string, n
 }
 
 export default defineVisibleChecks<Plan>({
-  'param-count': (ctx) => {
-    const out = paramCount({ declared: ctx.learner('declared', declaredSchema), expected: expectedWeights, formula });
-    // The library speaks of images; here the probed size is the sequence length.
-    return { ...out, message: out.message.replace("Your layer's parameters change with the input size", "Your RNN's parameters change with the sequence length").replace('the image size', 'the sequence length') };
-  },
+  'param-count': paramCountCheck({ expected: expectedWeights, formula, independentOf: 'sequence length', owner: 'RNN' }),
 
   'gradient-self-consistent': (ctx) => {
-    const manual = ctx.learner('manualGrad', gradSchema);
-    const auto = ctx.learner('autodiffGrad', gradSchema);
+    const manual = ctx.learner('manualGrad', gradientRecordSchema);
+    const auto = ctx.learner('autodiffGrad', gradientRecordSchema);
     const fd = ctx.learner('finiteDiff', fdSchema);
     const vsAuto = gradients({ actual: manual, expected: auto, tolerance: ctx.tolerance });
     const vsFd = finiteDifferences(manual, ctx.plan.grad.fdCoords, fd);

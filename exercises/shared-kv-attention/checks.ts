@@ -1,16 +1,11 @@
 // Trusted checks for shared-kv-attention (checker zone). The plan is built here from the per-run
 // RNG; the learner's answers are validated and compared with the reference solution's. The visible
 // checks live in visible-checks.ts (shipped to the browser); the hidden ones stay here.
-import { z } from 'zod';
-import { defineChecks, matchesReference, permutation, randomPermutation, type NumTensor, type Rng } from '@tyinglab/grader';
+import { defineChecks, matchesReferenceCheck, permutation, randomPermutation, randomTensor, type NumTensor } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 import visibleChecks, { AXES, D, DEPTHS, expectedWeights, tensor } from './visible-checks';
 
 const INJECTED_LAYERS = 3;
-
-const randomTensor = (rng: Rng, shape: number[], std = 1): NumTensor => ({ shape, data: rng.normals(shape.reduce((a, b) => a * b, 1), std) });
-
-const injectedSchema = z.array(z.strictObject({ label: z.string(), y: tensor })).max(4);
 
 export default defineChecks<Plan>({
   makePlan(rng) {
@@ -36,14 +31,6 @@ export default defineChecks<Plan>({
   checks: {
     ...visibleChecks,
 
-    'matches-reference': (ctx) => {
-      const mine = ctx.learner('injected', injectedSchema);
-      const ref = ctx.reference('injected', injectedSchema);
-      return matchesReference({
-        cases: ref.map((r, i) => ({ label: r.label, expected: r.y, actual: mine[i]?.y ?? { shape: [], data: [] } })),
-        tolerance: ctx.tolerance,
-        axes: AXES,
-      });
-    },
+    'matches-reference': matchesReferenceCheck({ outputs: { y: tensor }, axes: AXES }),
   },
 });

@@ -1,7 +1,7 @@
 // Public glue: how the grader builds and calls your attention stack. Runs inside the sandbox (and in
 // the browser for visible checks). It only sees the plan: inputs and weights, never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { construct, declaredWeights, fromTensor, injectWeights, toTensor, type NumTensor } from '@tyinglab/grader/probe-kit';
+import { applyTo, construct, declaredWeights, injectedOutputs, injectWeights, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface Plan {
   dModel: number;
@@ -24,8 +24,6 @@ export const requiredExports = ['createSharedKvAttention'];
 
 const build = (learner: unknown, dModel: number, numLayers: number): Stack => construct<Stack>(learner, 'createSharedKvAttention', { dModel, numLayers }, ['weights', 'apply']);
 
-const applyTo = (stack: Stack, x: NumTensor): NumTensor => fromTensor(stack.apply(toTensor(x) as tf.Tensor3D), 'apply(x)');
-
 export const probes = {
   /** Declared weights of stacks of different depths (after one forward pass each). */
   declared(learner: unknown, plan: Plan) {
@@ -36,11 +34,7 @@ export const probes = {
     });
   },
   /** Outputs with the grader's weights injected. */
-  injected(learner: unknown, plan: Plan) {
-    const stack = build(learner, plan.dModel, plan.injected.numLayers);
-    injectWeights(stack, plan.injected.weights);
-    return plan.injected.inputs.map(({ label, x }) => ({ label, y: applyTo(stack, x) }));
-  },
+  injected: (learner: unknown, plan: Plan) => injectedOutputs(build(learner, plan.dModel, plan.injected.numLayers), plan.injected.weights, plan.injected.inputs),
   /** f(x) and f(P x) for a reordering P of the tokens, with the grader's weights injected. */
   permuted(learner: unknown, plan: Plan) {
     const stack = build(learner, plan.dModel, plan.injected.numLayers);

@@ -4,15 +4,16 @@ import { z } from 'zod';
 import {
   compareData,
   countOf,
+  declaredWeightsSchema,
   defineVisibleChecks,
   equivariance,
+  fact,
   fmt,
   paramCount,
   permutation,
   tensorSchema,
-  weightListSchema,
   type CheckOutcome,
-} from '@tyinglab/grader';
+} from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 
 export const D = 8;
@@ -30,7 +31,6 @@ export const expectedWeights = (numLayers: number) => [
 const formula = (numLayers: number) => `2d² + 2L·d² = 2·${D}² + 2·${numLayers}·${D}²`;
 
 export const tensor = tensorSchema({ rank: 3, maxSize: 1 << 12 });
-const declaredSchema = z.array(z.strictObject({ label: z.string(), weights: weightListSchema })).max(4);
 const permutedSchema = z.strictObject({ fx: tensor, fPx: tensor });
 
 /** Like paramCount, but the expected list depends on the depth: one paramCount per depth, then the per-layer increment. */
@@ -42,6 +42,8 @@ function paramCountOverDepth(declared: { label: string; weights: { name: string;
   });
   const counts = declared.map((d) => countOf(d.weights));
   const details = { declaredCounts: counts, expectedCounts: DEPTHS.map((L) => countOf(expectedWeights(L))), depths: DEPTHS };
+  // Two depths: a table of counts says more than a two-point curve.
+  const facts = DEPTHS.flatMap((L, i) => [fact(`your parameters at L = ${L}`, counts[i] ?? 'none reported'), fact(`expected at L = ${L}`, details.expectedCounts[i]!)]);
   const failing = perDepth.findIndex((o) => !o.passed);
   if (failing >= 0) {
     const perLayer = counts.length === DEPTHS.length ? (counts[1]! - counts[0]!) / (DEPTHS[1]! - DEPTHS[0]!) : NaN;
@@ -49,17 +51,18 @@ function paramCountOverDepth(declared: { label: string; weights: { name: string;
       Number.isFinite(perLayer) && perLayer !== 2 * D * D
         ? ` Each extra layer adds ${fmt(perLayer)} parameters in your stack; with W_K and W_V shared it must add only its own W_Q and W_O, 2d² = ${2 * D * D}.`
         : '';
-    return { passed: false, message: `With L = ${DEPTHS[failing]} layers: ${perDepth[failing]!.message}${growth}`, details };
+    return { passed: false, message: `With L = ${DEPTHS[failing]} layers: ${perDepth[failing]!.message}${growth}`, facts, details };
   }
   return {
     passed: true,
     message: `${counts.map((c, i) => `${c} parameters at L = ${DEPTHS[i]}`).join(', ')}: 2d² shared (W_K, W_V) + 2d² per layer (W_Q, W_O).`,
+    facts,
     details,
   };
 }
 
 export default defineVisibleChecks<Plan>({
-  'param-count': (ctx) => paramCountOverDepth(ctx.learner('declared', declaredSchema)),
+  'param-count': (ctx) => paramCountOverDepth(ctx.learner('declared', declaredWeightsSchema)),
 
   'permutation-equivariance': (ctx) => {
     const { fx, fPx } = ctx.learner('permuted', permutedSchema);

@@ -1,16 +1,11 @@
 // Trusted checks for siamese-shared-tower (checker zone). The plan is built here from the per-run
 // RNG; the learner's answers are validated and compared with the reference solution's. The visible
 // checks live in visible-checks.ts (shipped to the browser); the hidden ones stay here.
-import { z } from 'zod';
-import { defineChecks, gradients, matchesReference, tensorSchema, type NumTensor, type Rng } from '@tyinglab/grader';
+import { defineChecks, gradientsCheck, matchesReferenceCheck, randomTensor, tensorSchema } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
-import visibleChecks, { D, E, H, SUM_HINT, gradSchema, stripPrefix } from './visible-checks';
+import visibleChecks, { D, E, H, SUM_HINT, gradSchema } from './visible-checks';
 
 const N_GRAD = 4;
-
-const randomTensor = (rng: Rng, shape: number[], std = 1): NumTensor => ({ shape, data: rng.normals(shape.reduce((a, b) => a * b, 1), std) });
-
-const injectedSchema = z.array(z.strictObject({ label: z.string(), embedding: tensorSchema({ rank: 2, maxSize: 1 << 12 }), distance: tensorSchema({ rank: 1, maxSize: 64 }) })).max(4);
 
 export default defineChecks<Plan>({
   makePlan(rng) {
@@ -28,25 +23,20 @@ export default defineChecks<Plan>({
   checks: {
     ...visibleChecks,
 
-    'matches-reference': (ctx) => {
-      const mine = ctx.learner('injected', injectedSchema);
-      const ref = ctx.reference('injected', injectedSchema);
-      const empty = { shape: [], data: [] };
-      return matchesReference({
-        cases: ref.flatMap((r, i) => [
-          { label: `embed(a) for ${r.label}`, expected: r.embedding, actual: mine[i]?.embedding ?? empty },
-          { label: `distance(a, b) for ${r.label}`, expected: r.distance, actual: mine[i]?.distance ?? empty },
-        ]),
-        tolerance: ctx.tolerance,
-      });
-    },
+    'matches-reference': matchesReferenceCheck({
+      outputs: {
+        embedding: { schema: tensorSchema({ rank: 2, maxSize: 1 << 12 }), label: (l) => `embed(a) for ${l}` },
+        distance: { schema: tensorSchema({ rank: 1, maxSize: 64 }), label: (l) => `distance(a, b) for ${l}` },
+      },
+    }),
 
-    'gradient-matches-reference': (ctx) => {
-      const manual = ctx.learner('manualGrad', gradSchema);
-      const ref = ctx.reference('autodiffGrad', gradSchema);
-      const out = gradients({ actual: manual.total, expected: ref.total, tolerance: ctx.tolerance });
-      if (out.passed) return { ...out, message: 'gradients(a, b, dD) matches the reference autodiff for W1, b1 and W2: both branches are accounted for.' };
-      return { ...out, message: `gradients(a, b, dD) differs from the reference autodiff (same weights and pairs): ${stripPrefix(out.message)}. ${SUM_HINT}` };
-    },
+    'gradient-matches-reference': gradientsCheck({
+      against: 'reference',
+      schema: gradSchema,
+      select: (answer) => answer.total,
+      passed: 'gradients(a, b, dD) matches the reference autodiff for W1, b1 and W2: both branches are accounted for.',
+      failed: 'gradients(a, b, dD) differs from the reference autodiff (same weights and pairs)',
+      hint: SUM_HINT,
+    }),
   },
 });

@@ -1,7 +1,7 @@
 // Public glue: how the grader builds, calls and differentiates your Siamese model. Runs inside the
 // sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { construct, declaredWeights, fromTensor, injectWeights, type NumTensor } from '@tyinglab/grader/probe-kit';
+import { construct, declaredWeights, fromTensor, injectWeights, tensorRecord, variableGradients, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface Plan {
   args: { inputSize: number; hiddenSize: number; embedSize: number };
@@ -28,28 +28,8 @@ export const requiredExports = ['createSiamese'];
 const t2 = (t: NumTensor) => tf.tensor2d(t.data, t.shape as [number, number]);
 const t1 = (t: NumTensor) => tf.tensor1d(t.data);
 
-function fromRecord(r: unknown, what: string): Record<string, NumTensor> {
-  if (typeof r !== 'object' || r === null) throw new Error(`${what} must return an object of tensors`);
-  const out: Record<string, NumTensor> = {};
-  for (const [name, t] of Object.entries(r)) out[name] = fromTensor(t, `${what}.${name}`);
-  return out;
-}
-
 const build = (learner: unknown, plan: Plan): Model =>
   construct<Model>(learner, 'createSiamese', { ...plan.args }, ['weights', 'embed', 'distance', 'towerBackward', 'gradients']);
-
-/** tf.variableGrads of a scalar function, by weight name. */
-function autodiff(m: Model, f: () => tf.Scalar): Record<string, NumTensor> {
-  const vars = m.weights();
-  const { grads, value } = tf.variableGrads(f, Object.values(vars));
-  value.dispose();
-  const out: Record<string, NumTensor> = {};
-  for (const [name, v] of Object.entries(vars)) {
-    const g = grads[v.name];
-    if (g) out[name] = fromTensor(g, `gradient of ${name}`);
-  }
-  return out;
-}
 
 export const probes = {
   /** Declared weights after comparing pairs at two batch sizes. */
@@ -82,8 +62,8 @@ export const probes = {
     injectWeights(m, plan.weights);
     const g = plan.grad;
     return {
-      total: fromRecord(m.gradients(t2(g.a), t2(g.b), t1(g.dD)), 'gradients()'),
-      tower: fromRecord(m.towerBackward(t2(g.a), t2(g.gE)), 'towerBackward()'),
+      total: tensorRecord(m.gradients(t2(g.a), t2(g.b), t1(g.dD)), 'gradients()'),
+      tower: tensorRecord(m.towerBackward(t2(g.a), t2(g.gE)), 'towerBackward()'),
     };
   },
   /** The same gradients by autodiff through your own distance() and embed(). */
@@ -92,8 +72,8 @@ export const probes = {
     injectWeights(m, plan.weights);
     const g = plan.grad;
     return {
-      total: autodiff(m, () => tf.sum(tf.mul(t1(g.dD), m.distance(t2(g.a), t2(g.b))))),
-      tower: autodiff(m, () => tf.sum(tf.mul(t2(g.gE), m.embed(t2(g.a))))),
+      total: variableGradients(m, () => tf.sum(tf.mul(t1(g.dD), m.distance(t2(g.a), t2(g.b))))),
+      tower: variableGradients(m, () => tf.sum(tf.mul(t2(g.gE), m.embed(t2(g.a))))),
     };
   },
 };

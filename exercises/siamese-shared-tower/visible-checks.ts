@@ -2,7 +2,7 @@
 // again on the server as part of the grade), so they use only the learner's own answers and public
 // formulas.
 import { z } from 'zod';
-import { compareData, defineVisibleChecks, fmt, gradients, paramCount, tensorSchema, weightListSchema, type CheckOutcome, type NumTensor } from '@tyinglab/grader';
+import { compareData, defineVisibleChecks, fmt, gradientDifferences, gradientRecordSchema, gradients, paramCountCheck, tensorSchema, type CheckOutcome, type NumTensor } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 
 export const D = 6;
@@ -16,14 +16,8 @@ const expectedWeights = [
 ];
 const formula = `D·H + H + H·E = ${D}·${H} + ${H} + ${H}·${E}`;
 
-const tensor = tensorSchema({ maxSize: 1 << 12 });
-const declaredSchema = z.array(z.strictObject({ label: z.string(), weights: weightListSchema })).max(4);
 const swapSchema = z.strictObject({ ab: tensorSchema({ rank: 1, maxSize: 64 }), ba: tensorSchema({ rank: 1, maxSize: 64 }) });
-const gradRecord = z.record(z.string().max(200), tensor);
-export const gradSchema = z.strictObject({ total: gradRecord, tower: gradRecord });
-
-export const stripPrefix = (m: string) =>
-  m.replace(/^Gradients differ from autodiff: /, '').replace(/ A tied weight's gradient is the sum over all its uses\.$/, '').replace(/\.$/, '');
+export const gradSchema = z.strictObject({ total: gradientRecordSchema, tower: gradientRecordSchema });
 export const SUM_HINT =
   'The shared weights are used by both branches, so gradients() must add towerBackward(a, ∂L/∂e_a) and towerBackward(b, ∂L/∂e_b), ' +
   'with ∂L/∂e_a = 2·dD·(e_a − e_b) and ∂L/∂e_b = −∂L/∂e_a.';
@@ -61,10 +55,7 @@ function swapSymmetry(ab: NumTensor, ba: NumTensor, tol: { atol: number; rtol: n
 }
 
 export default defineVisibleChecks<Plan>({
-  'param-count': (ctx) => {
-    const out = paramCount({ declared: ctx.learner('declared', declaredSchema), expected: expectedWeights, formula });
-    return { ...out, message: out.message.replace("Your layer's parameters change with the input size", "Your model's parameters change with the batch size").replace('the image size', 'the batch size') };
-  },
+  'param-count': paramCountCheck({ expected: expectedWeights, formula, independentOf: 'batch size', owner: 'model' }),
 
   'swap-symmetry': (ctx) => {
     const { ab, ba } = ctx.learner('swap', swapSchema);
@@ -81,8 +72,8 @@ export default defineVisibleChecks<Plan>({
       return { passed: true, message: 'towerBackward() and gradients() equal tf.variableGrads through your own embed() and distance().', details };
     }
     const parts: string[] = [];
-    if (!tower.passed) parts.push(`towerBackward(x, gE) vs autodiff of sum(gE ⊙ embed(x)): ${stripPrefix(tower.message)}.`);
-    if (!total.passed) parts.push(`gradients(a, b, dD) vs autodiff of sum(dD ⊙ distance(a, b)): ${stripPrefix(total.message)}. ${SUM_HINT}`);
+    if (!tower.passed) parts.push(`towerBackward(x, gE) vs autodiff of sum(gE ⊙ embed(x)): ${gradientDifferences(tower.message)}.`);
+    if (!total.passed) parts.push(`gradients(a, b, dD) vs autodiff of sum(dD ⊙ distance(a, b)): ${gradientDifferences(total.message)}. ${SUM_HINT}`);
     return { passed: false, message: parts.join(' '), details };
   },
 });

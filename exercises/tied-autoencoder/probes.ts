@@ -1,7 +1,7 @@
 // Public glue: how the grader builds, calls and differentiates your autoencoder. Runs inside the
 // sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { construct, declaredWeights, fromTensor, injectWeights, type NumTensor } from '@tyinglab/grader/probe-kit';
+import { construct, declaredWeights, fromTensor, injectWeights, tensorRecord, variableGradients, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 export interface Plan {
   args: { inputSize: number; codeSize: number };
@@ -62,24 +62,12 @@ export const probes = {
   manualGrad(learner: unknown, plan: Plan) {
     const m = build(learner, plan);
     injectWeights(m, plan.weights);
-    const grads = m.gradients(t2(plan.grad.x));
-    if (typeof grads !== 'object' || grads === null) throw new Error('gradients() must return an object of tensors');
-    const out: Record<string, NumTensor> = {};
-    for (const [name, t] of Object.entries(grads)) out[name] = fromTensor(t, `gradients().${name}`);
-    return out;
+    return tensorRecord(m.gradients(t2(plan.grad.x)), 'gradients()');
   },
   /** tf.variableGrads of L through your own reconstruct(). */
   autodiffGrad(learner: unknown, plan: Plan) {
     const m = build(learner, plan);
     injectWeights(m, plan.weights);
-    const vars = m.weights();
-    const { grads, value } = tf.variableGrads(() => lossOf(m, t2(plan.grad.x)), Object.values(vars));
-    value.dispose();
-    const out: Record<string, NumTensor> = {};
-    for (const [name, v] of Object.entries(vars)) {
-      const g = grads[v.name];
-      if (g) out[name] = fromTensor(g, `gradient of ${name}`);
-    }
-    return out;
+    return variableGradients(m, () => lossOf(m, t2(plan.grad.x)));
   },
 };

@@ -1,8 +1,7 @@
 // Visible checks for tied-autoencoder: they run in the learner's browser on a public plan (and
 // again on the server as part of the grade), so they use only the learner's own answers and public
 // formulas.
-import { z } from 'zod';
-import { defineVisibleChecks, fmt, gradients, paramCount, tensorSchema, weightListSchema, type CheckOutcome, type NumTensor } from '@tyinglab/grader';
+import { defineVisibleChecks, fmt, gradientsCheck, paramCountCheck, tensorSchema, type CheckOutcome, type NumTensor } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 
 export const D = 8;
@@ -15,11 +14,6 @@ const expectedWeights = [
 const formula = `D·K + D = ${D}·${K} + ${D}`;
 
 export const tensor2 = tensorSchema({ rank: 2, maxSize: 1 << 12 });
-const declaredSchema = z.array(z.strictObject({ label: z.string(), weights: weightListSchema })).max(4);
-export const gradSchema = z.record(z.string().max(200), tensorSchema({ maxSize: 1 << 12 }));
-
-export const stripPrefix = (m: string) =>
-  m.replace(/^Gradients differ from autodiff: /, '').replace(/ A tied weight's gradient is the sum over all its uses\.$/, '').replace(/\.$/, '');
 export const BOTH_USES_HINT =
   'W is used twice, so its gradient has two terms: xᵀ(G W) from the encoder and Gᵀz from the decoder, with G = x̂ − x and z = x W.';
 
@@ -114,16 +108,14 @@ function symmetricPsd(S: NumTensor, tol: { atol: number; rtol: number }): CheckO
 }
 
 export default defineVisibleChecks<Plan>({
-  'param-count': (ctx) => {
-    const out = paramCount({ declared: ctx.learner('declared', declaredSchema), expected: expectedWeights, formula });
-    return { ...out, message: out.message.replace("Your layer's parameters change with the input size", "Your model's parameters change with the batch size").replace('the image size', 'the batch size') };
-  },
+  'param-count': paramCountCheck({ expected: expectedWeights, formula, independentOf: 'batch size', owner: 'model' }),
 
   'symmetric-psd': (ctx) => symmetricPsd(ctx.learner('linearMap', tensor2), ctx.tolerance),
 
-  'gradient-self-consistent': (ctx) => {
-    const out = gradients({ actual: ctx.learner('manualGrad', gradSchema), expected: ctx.learner('autodiffGrad', gradSchema), tolerance: ctx.tolerance });
-    if (out.passed) return { ...out, message: 'gradients(x) equals tf.variableGrads of ½ Σ (x̂ − x)² through your own reconstruct() for W and b.' };
-    return { ...out, message: `gradients(x) differs from tf.variableGrads through your own reconstruct(): ${stripPrefix(out.message)}. ${BOTH_USES_HINT}` };
-  },
+  'gradient-self-consistent': gradientsCheck({
+    against: 'own-autodiff',
+    passed: 'gradients(x) equals tf.variableGrads of ½ Σ (x̂ − x)² through your own reconstruct() for W and b.',
+    failed: 'gradients(x) differs from tf.variableGrads through your own reconstruct()',
+    hint: BOTH_USES_HINT,
+  }),
 });

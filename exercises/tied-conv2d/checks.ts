@@ -1,18 +1,9 @@
 // Trusted checks for tied-conv2d (checker zone). The plan is built here from the per-run RNG;
 // the learner's answers are validated and compared with the reference solution's. The visible
 // checks live in visible-checks.ts (shipped to the browser); the hidden ones stay here.
-import { z } from 'zod';
-import { defineChecks, matchesReference, tensorSchema, trainsLikeReference, translation, type NumTensor, type Rng } from '@tyinglab/grader';
+import { defineChecks, describeOptimizer, matchesReferenceCheck, randomTensor, trainsLikeReferenceCheck, translation } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 import visibleChecks, { AXES, C_IN, C_OUT, K, SHIFT, tensor } from './visible-checks';
-
-const randomTensor = (rng: Rng, shape: number[], std = 1): NumTensor => ({ shape, data: rng.normals(shape.reduce((a, b) => a * b, 1), std) });
-
-const injectedSchema = z.array(z.strictObject({ label: z.string(), y: tensor })).max(4);
-const trainSchema = z.strictObject({
-  losses: z.array(z.number()).max(1000),
-  weights: z.record(z.string(), tensorSchema({ maxSize: 1 << 16 })),
-});
 
 export default defineChecks<Plan>({
   makePlan(rng) {
@@ -37,27 +28,8 @@ export default defineChecks<Plan>({
   checks: {
     ...visibleChecks,
 
-    'matches-reference': (ctx) => {
-      const mine = ctx.learner('injected', injectedSchema);
-      const ref = ctx.reference('injected', injectedSchema);
-      return matchesReference({
-        cases: ref.map((r, i) => ({ label: r.label, expected: r.y, actual: mine[i]?.y ?? { shape: [], data: [] } })),
-        tolerance: ctx.tolerance,
-        axes: AXES,
-      });
-    },
+    'matches-reference': matchesReferenceCheck({ outputs: { y: tensor }, axes: AXES }),
 
-    'trains-like-reference': (ctx) => {
-      const mine = ctx.learner('train', trainSchema);
-      const ref = ctx.reference('train', trainSchema);
-      return trainsLikeReference({
-        learnerLosses: mine.losses,
-        referenceLosses: ref.losses,
-        learnerWeights: mine.weights,
-        referenceWeights: ref.weights,
-        tolerance: ctx.tolerance,
-        optimizer: `SGD (lr ${ctx.plan.train.learningRate})`,
-      });
-    },
+    'trains-like-reference': trainsLikeReferenceCheck({ optimizer: (plan) => describeOptimizer({ kind: 'sgd', lr: plan.train.learningRate }) }),
   },
 });

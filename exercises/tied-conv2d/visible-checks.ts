@@ -1,7 +1,7 @@
 // Visible checks for tied-conv2d: they run in the learner's browser on a public plan (and again on
 // the server as part of the grade), so they use only the learner's own answers and public formulas.
 import { z } from 'zod';
-import { defineVisibleChecks, equivariance, interiorIndices, paramCount, tensorSchema, translation, weightListSchema } from '@tyinglab/grader';
+import { defineVisibleChecks, equivariance, interiorIndices, paramCountCheck, tensorSchema, translation } from '@tyinglab/grader/checks';
 import type { Plan } from './probes';
 
 export const K = 3;
@@ -17,12 +17,10 @@ const expectedWeights = [
 const formula = `k·k·C_in·C_out + C_out = ${K}·${K}·${C_IN}·${C_OUT} + ${C_OUT}`;
 
 export const tensor = tensorSchema({ rank: 4, maxSize: 1 << 16 });
-const declaredSchema = z.array(z.strictObject({ label: z.string(), weights: weightListSchema })).max(4);
 const shiftSchema = z.strictObject({ fx: tensor, fShifted: tensor });
 
 export default defineVisibleChecks<Plan>({
-  'param-count': (ctx) =>
-    paramCount({ declared: ctx.learner('declared', declaredSchema), expected: expectedWeights, formula }),
+  'param-count': paramCountCheck({ expected: expectedWeights, formula }),
 
   'translation-equivariance': (ctx) => {
     const { fx, fShifted } = ctx.learner('shift', shiftSchema);

@@ -2,7 +2,7 @@
 // values of two scenarios (true spread well below and well above the break-even σ²/n·(1 − 1/K))
 // and a small explicit data set; the probes regenerate the Monte-Carlo samples from the noise seeds.
 // The visible checks live in visible-checks.ts (shipped to the browser); the hidden one stays here.
-import { compareData, defineChecks, fmt, type Rng } from '@tyinglab/grader';
+import { compareData, defineChecks, fmt, type Rng } from '@tyinglab/grader/checks';
 import type { Plan, Scenario } from './probes';
 import visibleChecks, { K, LAMBDAS, R, TINY, experimentSchema, type Row } from './visible-checks';
 

@@ -2,7 +2,7 @@
 // the sandbox, the grader and the browser. It only sees the plan (true values, noise level, a noise
 // seed), never the grader's seed; the Monte-Carlo samples are regenerated here from the plan.
 import * as tf from '@tensorflow/tfjs';
-import { fromTensor, type NumTensor } from '@tyinglab/grader/probe-kit';
+import { fromTensor, normalStream, type NumTensor } from '@tyinglab/grader/probe-kit';
 
 /** One Monte-Carlo scenario: R replications of n noisy samples from each of K groups. */
 export interface Scenario {
@@ -39,22 +39,6 @@ type Learner = {
 };
 
 export const requiredExports = ['estimate', 'decompose'];
-
-/** mulberry32 + Box–Muller: the same noise in the sandbox, the grader and the browser. */
-function normalStream(seed: number): () => number {
-  let s = seed >>> 0;
-  const uniform = () => {
-    let t = (s = (s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => {
-    let u = 0;
-    while (u === 0) u = uniform();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
-  };
-}
 
 /** x[r][k][i] = θ_k + σ·ε, row-major [R, K, n]. */
 function scenarioSamples(sc: Scenario): Float32Array {

@@ -2,7 +2,7 @@
 // plan (and again on the server as part of the grade), so they use only the learner's own answers,
 // the plan's data and the closed forms of the statement — never the reference.
 import { z } from 'zod';
-import { compareData, defineVisibleChecks, fmt, tensorSchema, type CheckOutcome } from '@tyinglab/grader';
+import { compareData, defineVisibleChecks, fmt, linePlot, tensorSchema, type CheckOutcome, type Plot } from '@tyinglab/grader/checks';
 import type { Plan, Scenario } from './probes';
 
 /** Groups K in the Monte-Carlo scenarios. */
@@ -158,7 +158,7 @@ export default defineVisibleChecks<Plan>({
   'tying-tradeoff': (ctx): CheckOutcome => {
     const got = ctx.learner('experiment', experimentSchema);
     const problems: string[] = [];
-    const details: Record<string, unknown> = {};
+    const plots: Plot[] = [];
     const summaries: string[] = [];
     const hints = new Set<string>();
     let scenariosOk = 0;
@@ -213,26 +213,35 @@ export default defineVisibleChecks<Plan>({
       }
       if (problems.length === before) scenariosOk++;
       summaries.push(`${sc.label} (τ² = ${fmt(tau2)}, σ²/n = ${fmt(v)}): ${table(s.rows)} — ${tiedWins ? 'tied' : 'untied'} wins; best λ* = ${fmt(bestLambda(sc))}`);
-      details[`mse_${sc.label.replace(/\W+/g, '_')}`] = [
-        { name: 'your MSE', y: s.rows.map((r) => r.mse) },
-        { name: 'closed form', y: s.rows.map((r) => closedForm(sc, r.lambda).mse) },
-        { name: 'your bias²', y: s.rows.map((r) => r.bias2) },
-        { name: 'your variance', y: s.rows.map((r) => r.variance) },
-      ];
+      // One curve per quantity over the λ sweep; a λ the learner did not report is a gap.
+      const at = (lambda: number) => s.rows.find((r) => r.lambda === lambda);
+      plots.push(
+        linePlot({
+          title: `The ${sc.label} scenario: error of the shrinkage estimator`,
+          xLabel: 'λ (0 = untied, 1 = tied)',
+          yLabel: 'squared error',
+          x: LAMBDAS,
+          series: [
+            { name: 'your MSE', values: LAMBDAS.map((l) => at(l)?.mse ?? Number.NaN), style: 'solid' },
+            { name: 'closed-form MSE', values: LAMBDAS.map((l) => closedForm(sc, l).mse), style: 'dashed' },
+            { name: 'your bias²', values: LAMBDAS.map((l) => at(l)?.bias2 ?? Number.NaN), style: 'solid' },
+            { name: 'your variance', values: LAMBDAS.map((l) => at(l)?.variance ?? Number.NaN), style: 'solid' },
+          ],
+        }),
+      );
     });
-    details.xAxis = `λ = ${LAMBDAS.join(', ')}`;
     if (problems.length) {
       return {
         passed: false,
         // Credit per scenario, only where every number and every comparison is right.
         fraction: scenariosOk / ctx.plan.scenarios.length,
-        details,
+        plots,
         message:
           `${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}. ` +
           `Closed forms (v = σ²/n, K = ${K}): bias² = λ²τ², variance = v·((1−λ)² + λ(2−λ)/K), so σ²/n untied and σ²/(Kn) tied; ` +
           `the Monte-Carlo numbers must be within ${fmt(MC_RTOL * 100)}% (plus 20·v/R) of them.${[...hints].map((h) => ` ${h}`).join('')}`,
       };
     }
-    return { passed: true, details, message: `${summaries.join('. ')}. Every measured bias², variance and MSE is within ${fmt(MC_RTOL * 100)}% (plus 20·v/R) of its closed form.` };
+    return { passed: true, plots, message: `${summaries.join('. ')}. Every measured bias², variance and MSE is within ${fmt(MC_RTOL * 100)}% (plus 20·v/R) of its closed form.` };
   },
 });

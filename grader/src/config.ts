@@ -26,7 +26,18 @@ export function graderConfig(): GraderConfig {
   return cached;
 }
 
-/** Tests switch policies without restarting the process. */
-export function resetGraderConfigForTests(): void {
+/** Tests switch policies without restarting the process: sets the variables, then re-reads them. */
+export function setGraderEnvForTests(vars: Record<string, string>): void {
+  Object.assign(process.env, vars);
   cached = null;
+}
+
+/** This process's environment plus `extra`: for the real processes tests start (CLI, worker). */
+export function environmentWith(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
+/** GRADER_VALIDATE_ALL=1: the jest validation suite covers every exercise, not only the model one. */
+export function validateAllInTests(): boolean {
+  return process.env.GRADER_VALIDATE_ALL === '1';
 }

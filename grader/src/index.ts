@@ -1,14 +1,12 @@
-// Public entry of @tyinglab/grader: gradeSubmission, result types and the check library.
+// @tyinglab/grader, main door: the grading engine for code that runs it — grade a submission,
+// validate exercise content, check the host's sandbox before grading. The queue worker and the
+// rest of the CLI are reached through the `grader` bin, not imported. Other doors: `./checks` (the
+// check library exercise content builds on), `./browser` (the in-browser check worker's message
+// types), `./probe-kit` (what probes.ts files import), `./check-worker-dist/*` (the built browser bundle).
 export { gradeSubmission } from './grade/grade-submission';
-export type { GradeInput, GradeOutcome, NotGradableReason } from './grade/grade-submission';
-export * from './checks';
-export { initTf, BackendError, defaultWasmDir } from './tf/init-tf';
-export type { InitTfOptions, GradingBackend } from './tf/init-tf';
-export { registerConv2dGradient, conv2dGrads, UnsupportedConv2dGradError } from './tf/conv2d-grad';
-export { runChild, DEFAULT_LIMITS, SandboxProcess, WarmPool, warmPool, checkSandboxPolicy, SandboxUnavailableError } from './sandbox/runner';
-export type { SandboxResult, RunChildOptions } from './sandbox/runner';
-export type { SandboxLimits } from './sandbox/layers';
-export { hostCapabilities, missingLayers, REQUIRED_LAYERS } from './sandbox/capabilities';
-export type { HostCapabilities, LayerName } from './sandbox/capabilities';
+export type { GradeInput, GradeOutcome } from './grade/grade-submission';
 export { validateExercises } from './validate/validate';
 export type { ValidationReport } from './validate/validate';
+export { checkSandboxPolicy, SandboxUnavailableError } from './sandbox/runner';
+export { hostCapabilities, missingLayers } from './sandbox/capabilities';
+export type { HostCapabilities, LayerName } from './sandbox/capabilities';

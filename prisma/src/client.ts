@@ -1,11 +1,14 @@
 // Creates the Prisma client: one per process (a globalThis singleton so dev reloads don't leak
 // connections). The provider is chosen at start-up from DATABASE_URL; both generated clients come
-// from the same schema, so the SQLite client's type describes either.
+// from the same schema, so the SQLite client's type describes either. Other packages reach this
+// module as `@tyinglab/db/client` (only processes that manage connections need it).
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client';
 import { databaseUrl, providerOf, type Provider } from './env';
+
+export type { Provider } from './env';
 
 export type Db = SqliteClient;
 /** The client handed to `$transaction(async (tx) => …)` callbacks. */

@@ -59,3 +59,24 @@ export function testPostgresAdminUrl(): string {
 export function isCi(): boolean {
   return process.env.CI === 'true' || process.env.CI === '1';
 }
+
+// Jest's global setup probes PostgreSQL once, in the parent process; the test workers it starts
+// inherit the answer through the environment.
+const PG_AVAILABLE = 'TL_PG_AVAILABLE';
+
+export function recordTestPostgresAvailable(ok: boolean): void {
+  process.env[PG_AVAILABLE] = ok ? '1' : '0';
+}
+
+/** False only when the global setup found PostgreSQL unreachable (unset counts as reachable). */
+export function testPostgresRecordedAvailable(): boolean {
+  return process.env[PG_AVAILABLE] !== '0';
+}
+
+/**
+ * Tests that drive code which takes no client (the web's route handlers) point the process-wide
+ * client at their own throwaway database; see `useAsProcessDatabase` in testing.ts.
+ */
+export function setDatabaseUrlForTests(url: string): void {
+  process.env.DATABASE_URL = url;
+}

@@ -1,11 +1,11 @@
-// @tyinglab/db — the only package that creates a Prisma client. Everything else imports from here.
-export { getDb, createDb, disconnectDb, getProvider, providerOfDb, type Db, type Tx } from './client';
-export { databaseUrl, defaultSqliteUrl, findRepoRoot, providerOf, type Provider } from './env';
-export { migrateDatabase, listMigrations, type MigrateResult } from './migrate';
+// @tyinglab/db, main door: the data functions and their types, nothing else. Each takes an optional
+// client (default: the process-wide one), so callers never need one. The client itself is behind
+// `@tyinglab/db/client` (processes that open or close connections), test databases behind
+// `@tyinglab/db/testing`; migrations, seeding and password hashing stay inside this package.
 export { DbError, type DbErrorCode } from './data/errors';
-export { hashPassword, verifyPassword } from './data/passwords';
 export { authenticate, createUser, normaliseEmail, type PublicUser, type UserRole } from './data/users';
-export { createSession, deleteSession, getUserBySessionToken, SESSION_TTL_MS } from './data/sessions';
+export { createSession, deleteExpiredSessions, deleteSession, getUserBySessionToken, SESSION_TTL_MS } from './data/sessions';
+export { attemptSignIn, pruneSignInThrottle, SIGN_IN_THROTTLE, type SignInAttempt, type SignInScope, type ThrottlePolicy } from './data/attempt-sign-in';
 export {
   syncExercises,
   listExercises,
@@ -18,15 +18,33 @@ export {
 } from './data/exercises';
 export { createSubmission, SUBMISSION_CODE_MAX_BYTES, SUBMISSION_RATE_LIMIT } from './data/create-submission';
 export { claimNextSubmission, type ClaimedSubmission, type ClaimOptions } from './data/claim-next-submission';
-export { completeSubmission, renewLease, releaseSubmission, type CheckResultInput, type FinalOutcome } from './data/grading-results';
+export { completeSubmission, handBackSubmission, renewLease, releaseSubmission, type FinalOutcome } from './data/grading-results';
+export { getSubmissionForViewer, listSubmissionsForUser, type SubmissionView, type SubmissionSummary } from './data/submission-views';
+export { setUserRole } from './data/user-roles';
+export { may, type Actor, type CourseAction, type CourseRoleName, type CourseStanding } from './data/course-access';
 export {
-  getSubmissionForViewer,
-  listSubmissionsForUser,
-  TERMINAL_STATUSES,
-  type SubmissionView,
-  type SubmissionSummary,
-  type CheckResultView,
-  type SubmissionStatusName,
-} from './data/submission-views';
-export { seedDemo, DEMO_ACCOUNTS, DEMO_COURSE, type SeedReport } from './data/seed-demo';
-export { createTestDatabase, postgresAvailable, testProviders, type TestDatabase } from './testing';
+  createCourse,
+  deleteCourse,
+  getCourseOverview,
+  joinCourse,
+  listCoursesForUser,
+  rotateJoinCode,
+  RESERVED_COURSE_SLUGS,
+  type CourseOverview,
+  type CourseSummary,
+} from './data/courses';
+export { listRoster, removeCourseMember, setCourseMemberRole, type RosterEntry } from './data/course-members';
+export { issuePasswordReset, resetPasswordWithToken, PASSWORD_RESET_TTL_MS, type IssuedPasswordReset } from './data/password-resets';
+export {
+  assignmentPolicyProblems,
+  assignmentState,
+  createAssignment,
+  getAssignmentForViewer,
+  listAssignmentsForViewer,
+  type AssignmentPolicyInput,
+  type AssignmentState,
+  type AssignmentView,
+  type LearnerStanding,
+} from './data/assignments';
+export { countedScore, getCountedScores, lateMultiplier, ATTEMPT_STATUSES, type CountedScore, type ScoringPolicy } from './data/course-score';
+export { getGradebook, type Gradebook, type GradebookColumn, type GradebookRow } from './data/gradebook';

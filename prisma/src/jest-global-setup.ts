@@ -1,7 +1,8 @@
+import { recordTestPostgresAvailable } from './env';
 import { postgresAvailable } from './testing';
 
 export default async function globalSetup(): Promise<void> {
   const ok = await postgresAvailable(); // throws under CI when unreachable
-  process.env.TL_PG_AVAILABLE = ok ? '1' : '0';
+  recordTestPostgresAvailable(ok);
   if (!ok) console.warn('\n[db tests] PostgreSQL unreachable: running the data-layer tests on SQLite only (CI would fail here).\n');
 }

@@ -1,13 +1,16 @@
 // Fresh, migrated databases for tests: a temp SQLite file or a new PostgreSQL database on the
 // configured server, each dropped afterwards. Integration tests use real databases, never mocks.
+// Other packages' tests reach this module as `@tyinglab/db/testing`; production code never does.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { createDb, type Db } from './client';
-import { isCi, testPostgresAdminUrl, type Provider } from './env';
+import { createDb, disconnectDb, type Db } from './client';
+import { isCi, setDatabaseUrlForTests, testPostgresAdminUrl, type Provider } from './env';
 import { migrateDatabase } from './migrate';
+
+export { isCi, type Provider } from './env';
 
 export interface TestDatabase {
   provider: Provider;
@@ -73,4 +76,15 @@ export async function createTestDatabase(provider: Provider): Promise<TestDataba
 /** The providers a data-layer test should run against here: always SQLite; PostgreSQL when reachable (always under CI). */
 export async function testProviders(): Promise<Provider[]> {
   return (await postgresAvailable()) ? ['sqlite', 'postgresql'] : ['sqlite'];
+}
+
+/**
+ * Makes `t` the process-wide database: what getDb(), and so every data function called without a
+ * client, uses from now on. For tests that drive code taking no client, such as route handlers.
+ * Returns the undo (closes that process-wide connection); call it before `t.drop()`.
+ */
+export async function useAsProcessDatabase(t: TestDatabase): Promise<() => Promise<void>> {
+  await disconnectDb();
+  setDatabaseUrlForTests(t.url);
+  return () => disconnectDb();
 }

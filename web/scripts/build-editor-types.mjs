@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 const webRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(webRoot, 'package.json'));
 const ts = require('typescript');
-const tfjsPkg = require.resolve('@tensorflow/tfjs/package.json', { paths: [path.join(webRoot, '..', 'grader')] });
+// The declarations of the tfjs the grader grades with, resolved from the grader's own entry.
+const tfjsPkg = createRequire(require.resolve('@tyinglab/grader')).resolve('@tensorflow/tfjs/package.json');
 const { version } = JSON.parse(readFileSync(tfjsPkg, 'utf8'));
 const target = path.join(webRoot, 'public', 'monaco', 'tfjs-types.json');
 const stamp = `${target}.version`;

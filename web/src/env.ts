@@ -11,6 +11,15 @@ const envSchema = z.object({
   TL_SSE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
   /** A live-status stream closes after this long; the browser then falls back to polling. */
   TL_SSE_MAX_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(600_000),
+  /** Live-status streams one user may hold open in this process; more are refused with 429. */
+  TL_SSE_MAX_PER_USER: z.coerce.number().int().min(1).max(1_000).default(8),
+  /** Live-status streams one submission may have open in this process (its author's tabs, staff). */
+  TL_SSE_MAX_PER_SUBMISSION: z.coerce.number().int().min(1).max(1_000).default(16),
+  /**
+   * How many reverse proxies stand in front of the site (0 = none, the default). Only when this is
+   * set are X-Forwarded-For/-Host/-Proto believed: without a proxy, any client can send them.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -25,3 +34,8 @@ function parseEnv(): Env {
 }
 
 export const env: Env = parseEnv();
+
+/** This process's environment plus `extra`: for the real processes tests start (a grading worker). */
+export function environmentWith(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}

@@ -1,6 +1,6 @@
 // Grading time of every exercise's reference solution through the full sandbox (warm pool on):
 // `npm run bench:exercises -w @tyinglab/grader [-- --runs N]`. Prints median and max per exercise
-// against its own time limit, and the slowest median (issue 5 asks for it). Also the visible checks
+// against its own time limit, and the slowest median. Also the visible checks
 // alone through the in-browser runner (in node here: the same code, tfjs wasm, public plan), a
 // proxy for the learner's "Run visible checks" wait after TensorFlow.js has loaded.
 import fs from 'node:fs';

@@ -1,4 +1,5 @@
-// Sandbox and grading benchmarks (DESIGN §8 budgets): `npm run bench -w @tyinglab/grader [-- --runs N]`.
+// Sandbox and grading benchmarks against the targets in docs/sandbox.md ("Benchmarks"):
+// `npm run bench -w @tyinglab/grader [-- --runs N]`.
 // Prints medians and p90s of
 //   1. a bare `node -e 0` spawn → exit,
 //   2. a cold sandbox child until its first answer, with no layers and then each layer of
@@ -21,12 +22,12 @@ import { ensureChildBundle } from '../sandbox/build-child';
 import { hostCapabilities, missingLayers, type HostCapabilities, type LayerName } from '../sandbox/capabilities';
 import { prepareSlotCgroup, type SlotCgroup } from '../sandbox/cgroup';
 import { buildSandboxCommand, SANDBOX_TASK_LIMIT, type SpawnSpec } from '../sandbox/layers';
-import { childResponseSchema, decodeFrame, type ChildRequest } from '../sandbox/protocol';
+import { ChildConversation, type ChildRequest, type ChildSetup } from '../sandbox/protocol';
 import { DEFAULT_LIMITS, SandboxProcess, warmPool } from '../sandbox/runner';
 import { acquireSlot } from '../sandbox/slots';
 
-const WARM_TARGET_MS = 150; // DESIGN §8: sandbox overhead with the warm pool
-const E2E_TARGET_MS = 1500; // DESIGN §8: median submit → verdict for a standard exercise
+const WARM_TARGET_MS = 150; // target: median sandbox overhead of a submission when the warm pool has a sandbox ready
+const E2E_TARGET_MS = 1500; // target: median grading time of a standard exercise (tied-conv2d), warm pool on
 const RUN_TIMEOUT_MS = 30_000;
 /** Minimum idle time given to a warm sandbox (or the pool's refill) so that tfjs is surely loaded. */
 const MIN_SETTLE_MS = 1500;
@@ -78,7 +79,7 @@ interface TimedRun {
 
 const TRIVIAL_LEARNER = 'export const ok = 1;\n';
 const NO_PROBES = 'export const requiredExports: string[] = [];\nexport const probes = {};\n';
-const trivialRequest = (): Omit<ChildRequest, 'marker' | 'maxAnswerBytes'> => ({
+const trivialRequest = (): ChildRequest => ({
   learnerSource: TRIVIAL_LEARNER,
   learnerFilename: 'submission.ts',
   probesSource: NO_PROBES,
@@ -86,29 +87,27 @@ const trivialRequest = (): Omit<ChildRequest, 'marker' | 'maxAnswerBytes'> => ({
 });
 
 /**
- * Spawns `spec` as the runner does (own process group, scrubbed env, extra fds), writes `request`
- * (if any) on stdin at once and times spawn → response frame and spawn → close.
+ * Spawns `spec` as the runner does (own process group, scrubbed env, extra fds, channel pipe),
+ * talks the protocol (setup at once, plan when loaded) and times spawn → final frame and spawn → close.
  */
-async function timedSpawn(spec: SpawnSpec, request: ChildRequest | null): Promise<TimedRun> {
+async function timedSpawn(spec: SpawnSpec, request: { setup: ChildSetup; plan: unknown } | null): Promise<TimedRun> {
   const t0 = performance.now();
-  const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['pipe', 'pipe', 'pipe', ...spec.extraFds] });
+  const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['pipe', 'pipe', 'pipe', ...spec.extraFds, 'pipe'] });
   for (const fd of spec.extraFds) fs.closeSync(fd);
-  const chunks: Buffer[] = [];
   let stderr = '';
   let frameMs: number | undefined;
-  let frame: unknown = null;
-  child.stdout!.on('data', (c: Buffer) => {
-    chunks.push(c);
-    if (request && frameMs === undefined) {
-      frame = decodeFrame(Buffer.concat(chunks), request.marker);
-      if (frame !== null) frameMs = performance.now() - t0;
-    }
+  const conversation = request ? new ChildConversation(request.setup.marker, DEFAULT_LIMITS.maxStdoutBytes, () => child.stdin!.end(`${JSON.stringify({ plan: request.plan })}\n`)) : null;
+  (child.stdio[3 + spec.extraFds.length] as NodeJS.ReadableStream).on('data', (c: Buffer) => {
+    conversation?.push(c);
+    if (conversation?.final && frameMs === undefined) frameMs = performance.now() - t0;
   });
+  child.stdout!.resume();
   child.stderr!.on('data', (c: Buffer) => {
     stderr = (stderr + c.toString('utf8')).slice(-4000);
   });
   child.stdin!.on('error', () => undefined);
-  child.stdin!.end(request ? JSON.stringify(request) : '');
+  if (request) child.stdin!.write(`${JSON.stringify(request.setup)}\n`);
+  else child.stdin!.end();
   const timer = setTimeout(() => {
     try {
       process.kill(-child.pid!, 'SIGKILL');
@@ -127,14 +126,15 @@ async function timedSpawn(spec: SpawnSpec, request: ChildRequest | null): Promis
   };
   if (code !== 0) fail('did not exit cleanly');
   if (!request) return { exitMs };
-  if (frameMs === undefined) fail('no response frame');
-  const parsed = childResponseSchema.safeParse(frame);
-  if (!parsed.success || parsed.data.kind !== 'answers') fail(`unexpected response ${JSON.stringify(frame).slice(0, 300)}`);
-  return { frameMs, exitMs, tfReadyMs: parsed.success && parsed.data.kind === 'answers' ? parsed.data.tfReadyMs : undefined };
+  const final = conversation?.final;
+  if (frameMs === undefined || !final) fail(`no final frame${conversation?.violation ? ` (${conversation.violation})` : ''}`);
+  if (final?.kind !== 'answers') fail(`unexpected response ${JSON.stringify(final).slice(0, 300)}`);
+  return { frameMs, exitMs, tfReadyMs: final?.kind === 'answers' ? final.tfReadyMs : undefined };
 }
 
-function fullRequest(): ChildRequest {
-  return { ...trivialRequest(), marker: `TYINGLAB-FRAME-${randomBytes(16).toString('hex')}`, maxAnswerBytes: DEFAULT_LIMITS.maxStdoutBytes - 1024 };
+function fullRequest(): { setup: ChildSetup; plan: unknown } {
+  const { plan, ...rest } = trivialRequest();
+  return { setup: { ...rest, marker: `TYINGLAB-FRAME-${randomBytes(16).toString('hex')}`, maxAnswerBytes: DEFAULT_LIMITS.maxStdoutBytes - 1024 }, plan };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,7 +197,7 @@ function layerStages(caps: HostCapabilities, bundleDir: string, uid: number, cgr
 async function benchColdStart(runs: number, caps: HostCapabilities, bundleDir: string): Promise<{ text: string; fullP90: number }> {
   const slot = await acquireSlot();
   const cgroup = prepareSlotCgroup({ memory: caps.cgroupMemory, pids: caps.cgroupPids }, slot.slot, {
-    memoryBytes: (DEFAULT_LIMITS.memoryMb + 1024 + 32) * 1024 * 1024, // as SandboxProcess.start
+    memoryBytes: DEFAULT_LIMITS.memoryMb * 1024 * 1024, // as SandboxProcess.start
     maxTasks: SANDBOX_TASK_LIMIT,
   });
   try {
@@ -383,7 +383,7 @@ function header(caps: HostCapabilities, runs: number): string {
   for (const fd of full.extraFds) fs.closeSync(fd);
   const missing = missingLayers(caps);
   return [
-    'Tying Lab grader benchmark (DESIGN §8)',
+    'Tying Lab grader benchmark (targets: docs/sandbox.md, "Benchmarks")',
     `node ${process.version} (${caps.nodeBinary}), ${os.platform()} ${os.release()} ${os.arch()}`,
     `CPU: ${cpus[0]?.model ?? '?'} × ${os.availableParallelism()} (load avg ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}), RAM ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `uid ${process.getuid?.() ?? '?'}; runs per measurement: ${runs} (+1 warm-up, dropped); warm pool size ${graderConfig().GRADER_WARM_POOL}`,

@@ -2,17 +2,19 @@
 // library and every exercise's visible-checks.ts, nothing hidden), the tfjs .wasm files, and one
 // `exercises/<slug>.json` per exercise (public plan + compiled probes). `npm run build -w
 // @tyinglab/grader` runs this after the sandbox bundle; web/scripts/copy-check-worker.mjs copies
-// the folder into web/public/.
+// the folder into web/public/, finding it through the package's `./check-worker-dist/*` export.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { loadExercises, type ExerciseDefinition } from '@tyinglab/exercise-format';
+import graderPackage from '../../package.json';
 import { loadTrustedExercise } from '../grade/trusted-exercise';
 import { copyWasmFiles } from '../tf/wasm-files';
 import { visibleExerciseFor } from './visible-exercise';
 
 const graderRoot = path.resolve(__dirname, '..', '..');
-export const browserBundleDir = path.join(graderRoot, 'dist', 'browser');
+// The folder is declared once, as the package export the site resolves it through.
+export const browserBundleDir = path.join(graderRoot, graderPackage.exports['./check-worker-dist/*'].replace(/\/\*$/, ''));
 
 /** `tyinglab:visible-registry`: one import per exercise's visible-checks.ts, keyed by slug. */
 function registryPlugin(defs: ExerciseDefinition[]): Plugin {
@@ -28,9 +30,9 @@ function registryPlugin(defs: ExerciseDefinition[]): Plugin {
         resolveDir: graderRoot,
         loader: 'ts',
       }));
-      // Exercises import the check library by its package name; in the browser that is the
-      // library alone (src/checks), never the grader's node-side modules.
-      b.onResolve({ filter: /^@tyinglab\/grader$/ }, () => ({ path: path.join(graderRoot, 'src', 'checks', 'index.ts') }));
+      // Exercises import the check library through its door (@tyinglab/grader/checks): the same
+      // module the worker itself uses, never the grader's node-side modules.
+      b.onResolve({ filter: /^@tyinglab\/grader\/checks$/ }, () => ({ path: path.join(graderRoot, 'src', 'checks', 'index.ts') }));
     },
   };
 }

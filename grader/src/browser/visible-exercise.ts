@@ -5,7 +5,7 @@ import { transpileTs } from '../sandbox/ts-transpile';
 import type { TrustedExercise } from '../grade/trusted-exercise';
 import type { VisibleExercise } from './visible-runner';
 
-/** The seed of the public plan. Graded runs use 16 random bytes per submission instead. */
+/** The seed of the public plan. Graded runs draw a random seed per submission instead (docs/trust-model.md). */
 export const publicSeed = (slug: string): string => `public-plan:${slug}`;
 
 export function visibleExerciseFor(trusted: TrustedExercise): VisibleExercise {

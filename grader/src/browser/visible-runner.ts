@@ -3,6 +3,7 @@
 // learner's own, running on their own machine, and visible checks only look at its own answers on
 // a public plan. The server grades again from scratch; nothing here counts towards the score.
 import type * as tfType from '@tensorflow/tfjs';
+import type { NotGradableReason } from '@tyinglab/contract';
 import type { CheckResult, VisibleCheckContext, VisibleChecks } from '../checks/types';
 import { evaluateCheck, validated } from '../grade/run-checks';
 import { sanitizeLearnerText } from '../grade/learner-text';
@@ -33,7 +34,7 @@ export interface VisibleExercise {
 
 export type VisibleRunOutcome =
   | { status: 'CHECKED'; checks: CheckResult[]; passed: number; total: number; durationMs: number }
-  | { status: 'NOT_RUNNABLE'; reason: 'COMPILE_ERROR' | 'LOAD_ERROR'; message: string; durationMs: number };
+  | { status: 'NOT_RUNNABLE'; reason: Extract<NotGradableReason, 'COMPILE_ERROR' | 'LOAD_ERROR'>; message: string; durationMs: number };
 
 /** A check asked for a probe that has not run yet: run it, then evaluate the check again. */
 class NeedsProbe {

@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { loadExercise } from '@tyinglab/exercise-format';
 import { z } from 'zod';
-import tiedConv2dChecks from '../../../exercises/tied-conv2d/checks';
 import { runChecks } from '../grade/run-checks';
+import { loadTrustedExercise } from '../grade/trusted-exercise';
 import type { ProbeAnswers } from '../sandbox/protocol';
 import { Rng } from '../util/rng';
 import { finiteDifferencePlan } from './finite-differences';
@@ -16,10 +16,12 @@ import { defineChecks } from './types';
 jest.setTimeout(30_000);
 
 describe('per-run seed', () => {
-  it('the same seed gives the same plan; another seed another plan', () => {
-    const a = JSON.stringify(tiedConv2dChecks.makePlan(new Rng('seed-1')));
-    expect(JSON.stringify(tiedConv2dChecks.makePlan(new Rng('seed-1')))).toBe(a);
-    expect(JSON.stringify(tiedConv2dChecks.makePlan(new Rng('seed-2')))).not.toBe(a);
+  it('the same seed gives the same plan; another seed another plan', async () => {
+    // The model exercise's checks, loaded as the grader loads them (content is not imported).
+    const { checks } = await loadTrustedExercise(loadExercise('tied-conv2d'));
+    const a = JSON.stringify(checks.makePlan(new Rng('seed-1')));
+    expect(JSON.stringify(checks.makePlan(new Rng('seed-1')))).toBe(a);
+    expect(JSON.stringify(checks.makePlan(new Rng('seed-2')))).not.toBe(a);
   });
   it('library helpers draw only from the given Rng', () => {
     const w = { W: { shape: [4, 4], data: new Array<number>(16).fill(0.5) } };
@@ -62,13 +64,14 @@ describe('check results: partial credit and visibility', () => {
     const checks = defineChecks<unknown>({
       makePlan: () => ({}),
       checks: {
-        half: () => ({ passed: false, message: 'one of two cases', fraction: 0.5, details: { cases: 2 } }),
+        half: () => ({ passed: false, message: 'one of two cases', fraction: 0.5, facts: [{ label: 'cases that match', value: '1 of 2' }], details: { cases: 2 } }),
         'bad-answer': (ctx) => ({ passed: true, message: String(ctx.learner('p', z.number())) }),
       },
     });
     const learner: ProbeAnswers = { p: { ok: true, value: 'not a number' } } as unknown as ProbeAnswers;
     const [half, bad] = runChecks(meta, checks as never, {}, learner, {});
-    expect(half).toEqual({ name: 'half', title: 'Half', maxPoints: 4, points: 2, passed: false, message: 'one of two cases', visibility: 'VISIBLE', details: { cases: 2 } });
+    // Facts and plots are kept; `details` (measurements for code) are not.
+    expect(half).toEqual({ name: 'half', title: 'Half', maxPoints: 4, points: 2, passed: false, message: 'one of two cases', visibility: 'VISIBLE', facts: [{ label: 'cases that match', value: '1 of 2' }], plots: [] });
     expect(bad).toMatchObject({ name: 'bad-answer', points: 0, maxPoints: 2, passed: false, visibility: 'HIDDEN' });
     expect(bad!.message).toMatchInlineSnapshot(`"Your code returned unusable values in the "p" probe: the answer is not a finite number (NaN or Infinity?)."`);
   });

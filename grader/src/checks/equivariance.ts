@@ -1,5 +1,6 @@
 // Equivariance f(T x) = T' f(x), always paired with a non-triviality guard: a constant (or
 // input-ignoring) function is trivially equivariant and must not pass.
+import { fact } from './display';
 import { compareData, fmt, formatIndex, type NumTensor } from './tensor';
 import type { Transform } from './transforms';
 import type { CheckOutcome } from './types';
@@ -74,6 +75,11 @@ export function equivariance(input: EquivarianceInput): CheckOutcome {
   for (const i of region) moved = Math.max(moved, Math.abs(fTx.data[i]! - fx.data[i]!));
   const scale = Math.max(g.scale, gT.scale, 1e-12);
   const details: Record<string, unknown> = { transform: T.describe, comparedValues: region.length, outputSpread: g.spread, outputChange: moved };
+  const facts = [
+    fact('compared values', region.length),
+    fact('spread of your output (largest − smallest)', g.spread),
+    fact('largest change of your output when the input is transformed', moved),
+  ];
   let trivial: boolean;
   if (input.fOther) {
     // Another input must give another output (this also rules out constants).
@@ -82,6 +88,7 @@ export function equivariance(input: EquivarianceInput): CheckOutcome {
     if (Number.isFinite(changed)) for (let i = 0; i < fx.data.length; i++) changed = Math.max(changed, Math.abs(other.data[i]! - fx.data[i]!));
     const oScale = Math.max(scale, spread(other.data, region).scale);
     details.otherInputChange = changed;
+    facts.push(fact('largest change of your output for another input', changed));
     trivial = changed <= minRel * oScale + tolerance.atol;
   } else {
     trivial = g.spread <= minRel * scale + tolerance.atol || moved <= minRel * scale + tolerance.atol;
@@ -92,6 +99,7 @@ export function equivariance(input: EquivarianceInput): CheckOutcome {
       message:
         `Your output is (nearly) constant or does not depend on the input (spread ${fmt(g.spread)}), so ${invariance ? 'invariance' : 'equivariance'} under ${T.describe} ` +
         `says nothing. Make the layer compute something from its input (random initial weights, not zeros).`,
+      facts,
       details,
     };
   }
@@ -99,12 +107,20 @@ export function equivariance(input: EquivarianceInput): CheckOutcome {
   details.relativeDeviation = rel;
   const cmp = compareData(fTx.data, expected.data, expected.shape, tolerance, region);
   Object.assign(details, { maxAbsErr: cmp.maxAbsErr, maxRelErr: cmp.maxRelErr, worst: cmp.worst, fractionClose: cmp.fractionClose });
+  // The facts follow the criterion in use: the relative norm, or the share of values within tolerance.
+  // The worst location only when the check fails (that of a negligible difference means nothing).
+  const relative = input.relativeTolerance !== undefined;
+  const failed = relative ? !(rel <= input.relativeTolerance!) : !cmp.passed;
+  facts.push(fact('largest single difference', cmp.maxAbsErr));
+  if (!relative) facts.push(fact('compared values that agree', `${fmt(cmp.fractionClose * 100)}%`));
+  if (failed && cmp.worst) facts.push(fact('largest difference at', formatIndex(cmp.worst, axes)));
   if (input.relativeTolerance !== undefined) {
     const what = invariance ? 'Invariant' : 'Equivariant';
     const norm = invariance ? '‖f(Tx) − f(x)‖ / ‖f(x)‖' : "‖f(Tx) − T′f(x)‖ / ‖T′f(x)‖";
     details.relativeTolerance = input.relativeTolerance;
+    facts.push(fact(`relative deviation ${norm}`, rel), fact('allowed relative deviation', input.relativeTolerance));
     if (rel <= input.relativeTolerance) {
-      return { passed: true, message: `${what} under ${T.describe}: relative deviation ${norm} = ${fmt(rel)} (allowed ${fmt(input.relativeTolerance)}; largest single difference ${fmt(cmp.maxAbsErr)}) over ${region.length} compared values.`, details };
+      return { passed: true, message: `${what} under ${T.describe}: relative deviation ${norm} = ${fmt(rel)} (allowed ${fmt(input.relativeTolerance)}; largest single difference ${fmt(cmp.maxAbsErr)}) over ${region.length} compared values.`, facts, details };
     }
     return {
       passed: false,
@@ -112,11 +128,12 @@ export function equivariance(input: EquivarianceInput): CheckOutcome {
         `Not ${what.toLowerCase()} under ${T.describe}: relative deviation ${norm} = ${fmt(rel)} (allowed ${fmt(input.relativeTolerance)}); ` +
         `largest difference ${fmt(cmp.maxAbsErr)} at ${formatIndex(cmp.worst ?? [], axes)}. ` +
         (invariance ? 'The output must not depend on this change of the input.' : 'The same weights must be applied at every position.'),
+      facts,
       details,
     };
   }
   if (cmp.passed) {
-    return { passed: true, message: `Equivariant under ${T.describe}: max deviation ${fmt(cmp.maxAbsErr)} over ${region.length} compared values.`, details };
+    return { passed: true, message: `Equivariant under ${T.describe}: max deviation ${fmt(cmp.maxAbsErr)} over ${region.length} compared values.`, facts, details };
   }
   return {
     passed: false,
@@ -124,6 +141,7 @@ export function equivariance(input: EquivarianceInput): CheckOutcome {
       `Not equivariant under ${T.describe}: transforming the input and transforming the output differ by up to ${fmt(cmp.maxAbsErr)} ` +
       `(worst at ${formatIndex(cmp.worst ?? [], axes)}; ${fmt(cmp.fractionClose * 100)}% of compared values agree). ` +
       `The same weights must be applied at every position.`,
+    facts,
     details,
   };
 }

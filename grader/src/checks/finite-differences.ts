@@ -3,6 +3,7 @@
 // (w ± ε); the probe returns the two losses per coordinate as plain numbers. The slope
 // (L⁺ − L⁻) / (w⁺ − w⁻) must agree with the gradient the learner reports.
 import { z } from 'zod';
+import { fact } from './display';
 import { fmt, formatIndex, size, unravel, type NumTensor } from './tensor';
 import type { CheckOutcome } from './types';
 
@@ -95,12 +96,14 @@ export function finiteDifferences({ coordinates, losses, gradient, tolerance = D
     return { param: c.param, index: g ? unravel(c.index, g.shape) : [c.index], gradient: value, finiteDifference: slope, diff, ok: diff <= tolerance.atol + tolerance.rtol * Math.abs(slope) };
   });
   const details = { finiteDifferences: rows, tolerance };
+  const facts = [fact('coordinates tested', rows.length)];
   const missing = [...new Set(coordinates.map((c) => c.param).filter((p) => !gradient[p] || size(gradient[p].shape) !== gradient[p].data.length))];
-  if (missing.length) return { passed: false, message: `No usable gradient for ${missing.map((m) => `"${m}"`).join(', ')} to compare with finite differences.`, details };
+  if (missing.length) return { passed: false, message: `No usable gradient for ${missing.map((m) => `"${m}"`).join(', ')} to compare with finite differences.`, facts, details };
   const bad = rows.filter((r) => !r.ok);
   const maxDiff = Math.max(...rows.map((r) => r.diff));
+  facts.push(fact('largest difference from finite differences', maxDiff));
   if (bad.length === 0) {
-    return { passed: true, message: `Your gradient agrees with finite differences of your own loss on ${rows.length} random coordinates (max difference ${fmt(maxDiff)}).`, details };
+    return { passed: true, message: `Your gradient agrees with finite differences of your own loss on ${rows.length} random coordinates (max difference ${fmt(maxDiff)}).`, facts, details };
   }
   const worst = bad.reduce((a, b) => (b.diff > a.diff ? b : a));
   return {
@@ -109,6 +112,7 @@ export function finiteDifferences({ coordinates, losses, gradient, tolerance = D
       `Your gradient disagrees with finite differences of your own loss on ${bad.length} of ${rows.length} random coordinates: ` +
       `worst "${worst.param}" at ${formatIndex(worst.index)}, gradient ${fmt(worst.gradient)} but the loss changes at rate ${fmt(worst.finiteDifference)}. ` +
       `Your backward pass does not match your forward pass.`,
+    facts,
     details,
   };
 }

@@ -1,5 +1,6 @@
 // The check library: what an exercise's checks.ts builds its checks from.
 export * from './types';
+export * from './display';
 export * from './tensor';
 export * from './transforms';
 export * from './param-count';
@@ -9,3 +10,9 @@ export * from './training';
 export { Rng } from '../util/rng';
 export * from './finite-differences';
 export * from './optimizer-step';
+// Check factories: a whole check from what is specific to the exercise (probe, schema, wording).
+export * from './random';
+export * from './param-count-check';
+export * from './matches-reference-check';
+export * from './trains-like-reference-check';
+export * from './gradients-check';

@@ -1,6 +1,7 @@
 // Outputs compared with the reference for the same inputs and the same (injected) weights.
+import { fact } from './display';
 import { compareData, fmt, formatIndex, type NumTensor } from './tensor';
-import type { CheckOutcome } from './types';
+import type { CheckOutcome, Fact } from './types';
 
 export interface MatchesReferenceInput {
   /** One entry per probed input, e.g. per image size. */
@@ -16,6 +17,7 @@ export function matchesReference({ cases, tolerance, axes, what = 'output' }: Ma
   // Nothing compared is an exercise bug; it must never pass by default.
   if (cases.length === 0) throw new Error('matchesReference: no cases to compare');
   const rows: Record<string, unknown>[] = [];
+  const facts: Fact[] = [];
   let passedCases = 0;
   const failures: string[] = [];
   for (const c of cases) {
@@ -23,10 +25,12 @@ export function matchesReference({ cases, tolerance, axes, what = 'output' }: Ma
     if (!shapeOk) {
       failures.push(`for ${c.label} your ${what} has shape [${c.actual.shape.join(', ')}], expected [${c.expected.shape.join(', ')}]`);
       rows.push({ label: c.label, shapeMismatch: true, actualShape: c.actual.shape, expectedShape: c.expected.shape });
+      facts.push(fact(`largest error for ${c.label}`, 'wrong shape'));
       continue;
     }
     const cmp = compareData(c.actual.data, c.expected.data, c.expected.shape, tolerance);
     rows.push({ label: c.label, maxAbsErr: cmp.maxAbsErr, maxRelErr: cmp.maxRelErr, fractionClose: cmp.fractionClose, worst: cmp.worst });
+    facts.push(fact(`largest error for ${c.label}`, cmp.maxAbsErr));
     if (cmp.passed) passedCases++;
     else {
       failures.push(
@@ -37,15 +41,18 @@ export function matchesReference({ cases, tolerance, axes, what = 'output' }: Ma
   }
   const tol = `|error| ≤ ${fmt(tolerance.atol)} + ${fmt(tolerance.rtol)}·|reference|`;
   const details = { cases: rows, tolerance };
+  // One fact per probed input (a handful per exercise); capped to stay within the contract's limit.
+  const shown = [...facts.slice(0, 12), fact('inputs that match', `${passedCases} of ${cases.length}`), fact('tolerance', tol)];
   if (failures.length === 0) {
     const worst = Math.max(...rows.map((r) => (r.maxAbsErr as number) ?? 0));
-    return { passed: true, message: `Your ${what} matches the reference (max abs error ${fmt(worst)}, tolerance ${tol}).`, details };
+    return { passed: true, message: `Your ${what} matches the reference (max abs error ${fmt(worst)}, tolerance ${tol}).`, facts: shown, details };
   }
   return {
     passed: false,
     // Partial credit: the share of probed inputs that matched.
     fraction: cases.length ? passedCases / cases.length : 0,
     message: `Your ${what} differs from the reference: ${failures.join('; ')}. Tolerance: ${tol}.`,
+    facts: shown,
     details,
   };
 }

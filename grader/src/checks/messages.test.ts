@@ -1,4 +1,6 @@
 // Learner-facing wording of the check library, snapshotted so changes are reviewed.
+import { checkDetailsSchema, RESULT_LIMITS } from '@tyinglab/contract';
+import { fact, linePlot } from './display';
 import { equivariance } from './equivariance';
 import { matchesReference } from './matches-reference';
 import { paramCount } from './param-count';
@@ -93,7 +95,19 @@ describe('training', () => {
     const stuck = trainsLikeReference({ learnerLosses: [2, 2, 2], referenceLosses: [2, 1.5, 1.2], tolerance: tol, optimizer: 'SGD' });
     expect(stuck.passed).toBe(false);
     expect(stuck.message).toMatchInlineSnapshot(`"Training diverges from the reference from step 1 on (worst at step 2: loss 2 vs 1.2). Your loss does not change at all: are your weights trainable variables that apply() actually uses? Same initial weights, data and SGD were used for both."`);
-    expect(stuck.details?.plot).toMatchObject({ series: [{ name: 'yours', y: [2, 2, 2] }, { name: 'reference', y: [2, 1.5, 1.2] }] });
+    expect(stuck.plots).toEqual([
+      {
+        kind: 'line',
+        title: 'Training loss, same initial weights and data',
+        xLabel: 'optimizer step',
+        yLabel: 'loss',
+        x: [0, 1, 2],
+        series: [
+          { name: 'your loss', values: [2, 2, 2], style: 'solid' },
+          { name: 'reference loss', values: [2, 1.5, 1.2], style: 'dashed' },
+        ],
+      },
+    ]);
   });
   it('compares gradients', () => {
     const g = { shape: [2], data: [1, 2] };
@@ -227,10 +241,16 @@ describe('gradients (per-use contributions, finite differences)', () => {
 });
 
 describe('trainsLikeReference (plot data)', () => {
-  it('stores both loss curves', () => {
+  it('plots both loss curves', () => {
     const r = trainsLikeReference({ learnerLosses: [2, 1.4], referenceLosses: [2, 1.5], tolerance: tol, optimizer: 'Adam' });
-    expect(r.details?.lossCurves).toEqual({ learner: [2, 1.4], reference: [2, 1.5] });
+    expect(r.plots?.[0]?.series.map((s) => s.values)).toEqual([[2, 1.4], [2, 1.5]]);
+    expect(r.facts).toEqual([{ label: 'largest loss difference', value: expect.closeTo(0.1, 10) }]);
     expect(r.message).toMatchInlineSnapshot(`"Training diverges from the reference from step 1 on (worst at step 1: loss 1.4 vs 1.5). Same initial weights, data and Adam were used for both."`);
+  });
+  it('draws a short learner curve with gaps, on the reference steps', () => {
+    const r = trainsLikeReference({ learnerLosses: [2, 1.9], referenceLosses: [2, 1.5, 1.2], tolerance: tol, optimizer: 'SGD' });
+    expect(r.message).toMatchInlineSnapshot(`"Expected 3 loss values (one per SGD step), got 2."`);
+    expect(r.plots?.[0]).toMatchObject({ x: [0, 1, 2], series: [{ values: [2, 1.9, null] }, { values: [2, 1.5, 1.2] }] });
   });
   it('fails when the final weights differ although the losses agree', () => {
     const w = { shape: [2], data: [1, 2] };
@@ -275,5 +295,57 @@ describe('optimizerStep', () => {
     const [w1] = referenceOptimizerSteps(cfg, init, [{ W: { shape: [2], data: [2, -0.5] } }]);
     expect(w1!.W!.data[0]).toBeCloseTo(1 - 0.1 * 0.01 * 1 - 0.1, 6);
     expect(w1!.W!.data[1]).toBeCloseTo(-1 + 0.1 * 0.01 * 1 + 0.1, 6);
+  });
+});
+
+describe('facts and plots (what the site shows beside a check)', () => {
+  const x: NumTensor = { shape: [1, 4, 4, 1], data: Array.from({ length: 16 }, (_, i) => (i * 7) % 5) };
+  const T = translation(1, 0, 'circular');
+
+  it('labels each number for people; an index (the worst location) is a fact, not a plot', () => {
+    const bad = equivariance({ fx: x, fTx: { ...x, data: x.data.map((v) => v * 2) }, outputTransform: T, tolerance: tol, axes: ['n', 'y', 'x', 'c'] });
+    expect(bad.plots).toBeUndefined();
+    expect(bad.facts).toEqual([
+      { label: 'compared values', value: 16 },
+      { label: 'spread of your output (largest − smallest)', value: 4 },
+      { label: 'largest change of your output when the input is transformed', value: 4 },
+      { label: 'largest single difference', value: 7 },
+      { label: 'compared values that agree', value: '12.5%' },
+      { label: 'largest difference at', value: '[n=0, y=1, x=3, c=0]' },
+    ]);
+    const ok = equivariance({ fx: x, fTx: T.apply(x), outputTransform: T, tolerance: tol });
+    expect(ok.facts?.map((f) => f.label)).not.toContain('largest difference at');
+  });
+
+  it('every library outcome fits the results contract', () => {
+    const ref: NumTensor = { shape: [1, 2, 2, 1], data: [1, 2, 3, 4] };
+    const outcomes = [
+      equivariance({ fx: x, fTx: T.apply(x), outputTransform: T, tolerance: tol, relativeTolerance: 1e-4 }),
+      matchesReference({ cases: [{ label: 'a 2×2 image', actual: { ...ref, data: [1, 2.5, 3, 4] }, expected: ref }, { label: 'a bigger one', actual: { shape: [1], data: [0] }, expected: ref }], tolerance: tol }),
+      paramCount({ declared: [{ label: '8×8', weights: expected }, { label: '11×9', weights: expected }], expected, formula }),
+      trainsLikeReference({ learnerLosses: [2, 1.5], referenceLosses: [2, 1.5, 1.2], tolerance: tol, optimizer: 'SGD' }),
+      gradients({ actual: { w: { shape: [2], data: [1, 1] } }, expected: { w: { shape: [2], data: [1, 2] } }, tolerance: tol }),
+      finiteDifferences({ coordinates: [{ param: 'W', index: 0, plus: 0.5, minus: 0.3 }], losses: [{ plus: 1.6, minus: 1 }], gradient: { W: { shape: [1], data: [3] } } }),
+      optimizerStep({ learner: [{ W: { shape: [1], data: [0.9] } }], reference: [{ W: { shape: [1], data: [0.8] } }], tolerance: tol, optimizer: 'SGD (lr 0.1)' }),
+    ];
+    for (const o of outcomes) {
+      const parsed = checkDetailsSchema.safeParse({ facts: o.facts ?? [], plots: o.plots ?? [] });
+      expect(parsed.success ? 'ok' : parsed.error.issues).toBe('ok');
+      expect((o.facts?.length ?? 0) + (o.plots?.length ?? 0)).toBeGreaterThan(0);
+    }
+    expect(outcomes[1]!.facts).toEqual([
+      { label: 'largest error for a 2×2 image', value: 0.5 },
+      { label: 'largest error for a bigger one', value: 'wrong shape' },
+      { label: 'inputs that match', value: '0 of 2' },
+      { label: 'tolerance', value: '|error| ≤ 1.0e-4 + 0.001·|reference|' },
+    ]);
+  });
+
+  it('keeps values JSON cannot carry, and over-long learner names, out of facts and plots', () => {
+    expect(fact('largest change of your output for another input', Number.POSITIVE_INFINITY)).toEqual({ label: 'largest change of your output for another input', value: 'Infinity' });
+    expect(fact(`your parameters at ${'x'.repeat(500)}`, 3).label).toHaveLength(RESULT_LIMITS.labelChars);
+    const p = linePlot({ title: 't', xLabel: 'x', yLabel: 'y', x: [0, 1, 2], series: [{ name: 'a', values: [1, Number.NaN, Number.NEGATIVE_INFINITY] }] });
+    expect(p.series[0]!.values).toEqual([1, null, null]);
+    expect(checkDetailsSchema.safeParse({ facts: [], plots: [p] }).success).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // One or more optimizer update steps (SGD, momentum, Adam, AdamW) of the learner's optimizer vs a
 // plain-number reference computed here, including the tied case: a parameter used S times gets
 // ONE update per step from the SUM of its S gradient contributions, with one optimizer state.
+import { fact } from './display';
 import { compareData, fmt, formatIndex, type NumTensor } from './tensor';
 import type { CheckOutcome } from './types';
 
@@ -167,20 +168,23 @@ export function optimizerStep(input: OptimizerStepInput): CheckOutcome {
       }
     }
   }
+  const largest = rows.reduce((m, r) => Math.max(m, r.maxAbsErr as number), 0);
+  const facts = [fact('optimizer steps', reference.length), fact('largest weight difference from the reference', largest)];
   if (!failure) {
     const shared = Object.entries(input.sharedUses ?? {}).filter(([, n]) => n > 1);
     const note = shared.length ? `, including tied ${shared.map(([n, k]) => `"${n}" (used ${k}×)`).join(', ')}` : '';
-    return { passed: true, message: `Your ${optimizer} updates match the reference for ${reference.length} step${reference.length > 1 ? 's' : ''}${note}.`, details };
+    return { passed: true, message: `Your ${optimizer} updates match the reference for ${reference.length} step${reference.length > 1 ? 's' : ''}${note}.`, facts, details };
   }
   const hints: string[] = [];
   const alt = input.alternatives?.find((a) => matchesAll(learner, a.weights, tolerance));
   if (alt) {
     details.matchesAlternative = alt.label;
+    facts.push(fact('your update matches a known mistake', alt.label));
     hints.push(alt.hint);
   }
   const uses = failedName ? input.sharedUses?.[failedName] : undefined;
   if (!alt && uses && uses > 1) {
     hints.push(`"${failedName}" is used ${uses} times per step: did you add up its ${uses} gradient contributions and update it once per step, with one optimizer state for the parameter (not one per use)?`);
   }
-  return { passed: false, message: `Your ${optimizer} update is wrong: ${failure}.${hints.length ? ` ${hints.join(' ')}` : ''}`, details };
+  return { passed: false, message: `Your ${optimizer} update is wrong: ${failure}.${hints.length ? ` ${hints.join(' ')}` : ''}`, facts, details };
 }

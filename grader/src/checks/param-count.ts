@@ -2,6 +2,7 @@
 // at several input sizes) with the expected ones. The companion matchesReference check injects
 // values of exactly these shapes, so a module cannot declare one thing and compute with another.
 import { z } from 'zod';
+import { fact } from './display';
 import { size } from './tensor';
 import type { CheckOutcome } from './types';
 
@@ -10,7 +11,9 @@ export interface WeightSpec {
   shape: number[];
 }
 
-export const weightListSchema = z.array(z.strictObject({ name: z.string().max(200), shape: z.array(z.number().int().nonnegative()).max(8) })).max(1000);
+// Bounded so a submission cannot make the messages that list weights long (the names themselves
+// reach a learner only when the trusted side knows them: learner-text.ts).
+export const weightListSchema = z.array(z.strictObject({ name: z.string().max(64), shape: z.array(z.number().int().nonnegative()).max(8) })).max(256);
 
 export const countOf = (ws: readonly WeightSpec[]): number => ws.reduce((s, w) => s + size(w.shape), 0);
 const fmtShape = (s: readonly number[]): string => `[${s.join(', ')}]`;
@@ -28,7 +31,7 @@ export interface ParamCountInput {
    */
   independentOf?: string;
   /**
-   * The behavioural half (DESIGN §4): the outcome of comparing outputs with the reference after
+   * The behavioural half: the outcome of comparing outputs with the reference after
    * loading random values of exactly the declared shapes (usually a matchesReference outcome).
    * When given and failed, the count is not confirmed even if the shapes look right.
    */
@@ -39,13 +42,15 @@ export function paramCount({ declared, expected, formula, independentOf, behavio
   const expectedCount = countOf(expected);
   const counts = declared.map((d) => ({ label: d.label, count: countOf(d.weights) }));
   const details: Record<string, unknown> = { expectedCount, declaredCounts: counts, formula };
+  // One count per probed situation (two or three in practice; capped for the contract's limit).
+  const facts = [fact('expected parameters', expectedCount), fact('formula', formula), ...counts.slice(0, 8).map((c) => fact(`your parameters at ${c.label}`, c.count))];
   if (independentOf) {
     details.independentOf = independentOf;
     // An exercise bug, not a learner's: independence needs at least two probed values.
     if (declared.length < 2) throw new Error(`paramCount: independentOf "${independentOf}" needs declared weights at two or more values`);
   }
   const first = declared[0];
-  if (!first) return { passed: false, message: 'No weights were reported.', details };
+  if (!first) return { passed: false, message: 'No weights were reported.', facts, details };
 
   const changing = counts.some((c) => c.count !== counts[0]!.count) || declared.some((d) => list(d.weights) !== list(first.weights));
   if (changing) {
@@ -54,6 +59,7 @@ export function paramCount({ declared, expected, formula, independentOf, behavio
       message:
         `Your layer's parameters change with the ${independentOf ?? 'input size'} (${counts.map((c) => `${c.count} at ${c.label}`).join(', ')}). ` +
         `Tied weights do not depend on the ${independentOf ?? 'image size'}: expected ${expectedCount} = ${formula} everywhere.`,
+      facts,
       details,
     };
   }
@@ -72,6 +78,7 @@ export function paramCount({ declared, expected, formula, independentOf, behavio
     return {
       passed: false,
       message: `Declared ${declaredCount} parameters, expected ${expectedCount} = ${formula}.${problems.length ? ` Problems: ${problems.join("; ")}.` : ""}`,
+      facts,
       details,
     };
   }
@@ -83,7 +90,8 @@ export function paramCount({ declared, expected, formula, independentOf, behavio
         message:
           `Declared ${declaredCount} parameters with the expected shapes, but with random values of these shapes loaded your output ` +
           `does not match the reference, so the count is not confirmed by behaviour: ${behaviour.message}`,
-        details,
+        facts,
+      details,
       };
     }
   }
@@ -91,6 +99,7 @@ export function paramCount({ declared, expected, formula, independentOf, behavio
   return {
     passed: true,
     message: `${declaredCount} parameters (${formula}), ${same}${independentOf ? `: independent of the ${independentOf}` : ''}.`,
+    facts,
     details,
   };
 }

@@ -74,7 +74,7 @@ describe('trainsLikeReference on real training', () => {
     const r = trainsLikeReference({ learnerLosses: alt.losses, referenceLosses: ref.losses, learnerWeights: alt.weights, referenceWeights: ref.weights, tolerance: tol, optimizer: 'SGD (lr 0.1)' });
     expect(r.message).toMatch(/^Trains like the reference: 5 SGD \(lr 0.1\) steps/);
     expect(r.passed).toBe(true);
-    expect(r.details?.lossCurves).toEqual({ learner: alt.losses, reference: ref.losses });
+    expect(r.plots?.[0]?.series.map((s) => s.values)).toEqual([alt.losses, ref.losses]);
 
     const frozenK = tf.variable(tf.zeros([3, 3, 2, 4]), false);
     const frozen = train({ weights: () => ({ kernel: frozenK, bias }), apply: (t) => tf.tidy(() => tf.add(tf.conv2d(t, frozenK as tfType.Tensor4D, 1, 'same'), bias)) }, init, x, y);

@@ -1,4 +1,5 @@
 // Training behaviour and gradients: identical init + data + optimizer, compared step by step.
+import { fact, linePlot, steps } from './display';
 import { finiteDifferences, type FdCoordinate, type FdLosses } from './finite-differences';
 import { compareData, fmt, type NumTensor } from './tensor';
 import type { CheckOutcome } from './types';
@@ -15,16 +16,27 @@ export interface TrainsLikeReferenceInput {
 
 export function trainsLikeReference(input: TrainsLikeReferenceInput): CheckOutcome {
   const { learnerLosses: l, referenceLosses: r, tolerance } = input;
-  const steps = r.map((_, i) => i);
-  const details: Record<string, unknown> = {
-    plot: { kind: 'line', x: steps, xLabel: 'step', yLabel: 'loss', series: [{ name: 'yours', y: l }, { name: 'reference', y: r }] },
-    lossCurves: { learner: l, reference: r },
-  };
+  // Step i is the loss before the (i+1)-th update, as the messages count them. The reference's
+  // length is the plan's (bounded); extra learner values are not drawn, missing ones are gaps.
+  // The reference is dashed so both curves stay visible where they coincide.
+  const plots = [
+    linePlot({
+      title: 'Training loss, same initial weights and data',
+      xLabel: 'optimizer step',
+      yLabel: 'loss',
+      x: steps(r.length),
+      series: [
+        { name: 'your loss', values: l, style: 'solid' },
+        { name: 'reference loss', values: r, style: 'dashed' },
+      ],
+    }),
+  ];
   if (l.length !== r.length) {
-    return { passed: false, message: `Expected ${r.length} loss values (one per ${input.optimizer} step), got ${l.length}.`, details };
+    return { passed: false, message: `Expected ${r.length} loss values (one per ${input.optimizer} step), got ${l.length}.`, plots };
   }
   const lossCmp = compareData(l, r, [r.length], tolerance);
-  details.maxLossAbsErr = lossCmp.maxAbsErr;
+  const facts = [fact('largest loss difference', lossCmp.maxAbsErr)];
+  const details = { maxLossAbsErr: lossCmp.maxAbsErr };
   if (!lossCmp.passed) {
     const step = lossCmp.worst?.[0] ?? 0;
     const first = l.findIndex((v, i) => Math.abs(v - r[i]!) > tolerance.atol + tolerance.rtol * Math.abs(r[i]!));
@@ -35,6 +47,8 @@ export function trainsLikeReference(input: TrainsLikeReferenceInput): CheckOutco
         `Training diverges from the reference from step ${first} on (worst at step ${step}: loss ${fmt(l[step]!)} vs ${fmt(r[step]!)}). ` +
         (stuck ? 'Your loss does not change at all: are your weights trainable variables that apply() actually uses? ' : '') +
         `Same initial weights, data and ${input.optimizer} were used for both.`,
+      facts,
+      plots,
       details,
     };
   }
@@ -42,13 +56,15 @@ export function trainsLikeReference(input: TrainsLikeReferenceInput): CheckOutco
     for (const [name, ref] of Object.entries(input.referenceWeights)) {
       const got = input.learnerWeights[name];
       if (!got || got.data.length !== ref.data.length) {
-        return { passed: false, message: `After training, weight "${name}" is missing or has the wrong size.`, details };
+        return { passed: false, message: `After training, weight "${name}" is missing or has the wrong size.`, facts, plots, details };
       }
       const cmp = compareData(got.data, ref.data, ref.shape, { atol: tolerance.atol * 10, rtol: tolerance.rtol * 10 });
       if (!cmp.passed) {
         return {
           passed: false,
           message: `The losses agree but after training "${name}" differs from the reference by up to ${fmt(cmp.maxAbsErr)}.`,
+          facts: [...facts, fact(`largest difference of "${name}" after training`, cmp.maxAbsErr)],
+          plots,
           details,
         };
       }
@@ -57,6 +73,8 @@ export function trainsLikeReference(input: TrainsLikeReferenceInput): CheckOutco
   return {
     passed: true,
     message: `Trains like the reference: ${r.length} ${input.optimizer} steps, loss ${fmt(r[0]!)} → ${fmt(r[r.length - 1]!)}, max loss difference ${fmt(lossCmp.maxAbsErr)}.`,
+    facts,
+    plots,
     details,
   };
 }
@@ -169,17 +187,21 @@ export function gradients(input: GradientsInput): CheckOutcome {
     details.finiteDifferences = fd.details?.finiteDifferences;
   }
   const use = input.useName ?? 'use';
+  // A few parameters at most in practice; the cap keeps a many-weight exercise within the contract's limit.
+  const facts = rows.slice(0, 8).map((r) => fact(`largest difference from autodiff, "${String(r.name)}"`, r.maxAbsErr as number));
+  if (input.contributions) facts.push(fact(`contributions (one per ${use})`, input.contributions.length));
+  if (fd?.facts) facts.push(...fd.facts);
   const extras = [
     useProblems.length ? ` Your contributions per ${use}: ${useProblems.join('; ')}.` : '',
     fd && !fd.passed ? ` ${fd.message}` : '',
   ].join('');
   if (bad.length) {
-    return { passed: false, message: `Gradients differ from autodiff: ${bad.join('; ')}. A tied weight's gradient is the sum over all its uses.${extras}`, details };
+    return { passed: false, message: `Gradients differ from autodiff: ${bad.join('; ')}. A tied weight's gradient is the sum over all its uses.${extras}`, facts, details };
   }
-  if (extras) return { passed: false, message: `Gradients match autodiff for ${rows.map((r) => r.name).join(', ')}, but not everything agrees.${extras}`, details };
+  if (extras) return { passed: false, message: `Gradients match autodiff for ${rows.map((r) => r.name).join(', ')}, but not everything agrees.${extras}`, facts, details };
   const okExtras = [
     input.contributions ? ` Your ${input.contributions.length} contributions (one per ${use}) add up to the total${input.expectedContributions ? ' and each matches the reference' : ''}.` : '',
     fd ? ` ${fd.message}` : '',
   ].join('');
-  return { passed: true, message: `Gradients match autodiff for ${rows.map((r) => r.name).join(', ')}.${okExtras}`, details };
+  return { passed: true, message: `Gradients match autodiff for ${rows.map((r) => r.name).join(', ')}.${okExtras}`, facts, details };
 }

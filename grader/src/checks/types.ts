@@ -1,29 +1,27 @@
 // Types shared by the check library, exercise checks.ts files and the grading loop.
+import type { CheckResult, CheckVisibility, Fact, Plot } from '@tyinglab/contract';
 import type { z } from 'zod';
 import type { ProbeAnswers } from '../sandbox/protocol';
 import type { Rng } from '../util/rng';
 
-export type CheckVisibility = 'VISIBLE' | 'HIDDEN';
-
-export interface CheckResult {
-  name: string;
-  title: string;
-  points: number;
-  maxPoints: number;
-  passed: boolean;
-  /** Learner-facing; never echoes hidden inputs or raw stderr. */
-  message: string;
-  visibility: CheckVisibility;
-  /** Numbers and plot series (JSON-serialisable). */
-  details?: Record<string, unknown>;
-}
+/** A check's verdict (name, points, message, facts, plots): the results contract's definition. */
+export type { CheckResult, CheckVisibility, Fact, Plot };
 
 /** What a check function returns; the grader adds name/title/points from exercise.json. */
 export interface CheckOutcome {
   passed: boolean;
+  /** Learner-facing; never echoes hidden inputs or raw stderr. */
   message: string;
   /** Partial credit in [0,1]; defaults to 1 when passed, 0 otherwise. */
   fraction?: number;
+  /** Shown beside the check, each value with a human label (see fact() in display.ts). */
+  facts?: Fact[];
+  /** Drawn beside the check (see linePlot() in display.ts); nothing else in an outcome is drawn. */
+  plots?: Plot[];
+  /**
+   * Measurements for code: exercise checks that build on a library check, and tests. Never stored
+   * or shown (what the learner sees is the message, facts and plots).
+   */
   details?: Record<string, unknown>;
 }
 
@@ -49,7 +47,7 @@ export type CheckFn<Plan> = (ctx: CheckContext<Plan>) => CheckOutcome;
 /**
  * What a visible check sees: the plan and the learner's own answers, never the reference. Visible
  * checks run in the learner's browser on a public plan (and again on the server for the grade), so
- * they may only use self-consistency properties and public formulas (DESIGN §5).
+ * they may only use self-consistency properties and public formulas (docs/trust-model.md).
  */
 export type VisibleCheckContext<Plan> = Omit<CheckContext<Plan>, 'reference'>;
 export type VisibleCheckFn<Plan> = (ctx: VisibleCheckContext<Plan>) => CheckOutcome;

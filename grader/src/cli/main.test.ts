@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { environmentWith } from '../config';
 import { main } from './main';
 
 jest.setTimeout(90_000);
@@ -19,7 +20,7 @@ interface Run {
 
 function run(cmd: string, args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(cmd, args, { cwd: root, env: environmentWith({ NO_COLOR: '1' }), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -21,7 +21,7 @@ function printReport(o: GradeOutcome): void {
   } else if (o.status === 'NOT_GRADABLE') {
     console.log(`NOT_GRADABLE  ${o.reason}  (${o.durationMs} ms)\n  ${o.message}`);
   } else {
-    console.log(`INTERNAL_ERROR  (${o.durationMs} ms)\n  ${o.message}`);
+    console.log(`INTERNAL_ERROR  ${o.reason}  (${o.durationMs} ms)\n  ${o.message}`);
   }
 }
 
@@ -136,7 +136,7 @@ async function validate(slugs: string[]): Promise<number> {
 }
 
 async function worker(args: string[]): Promise<number> {
-  // The worker loop lives in ../worker/run-worker (written by the lead).
+  // The worker loop lives in ../worker/run-worker.
   const { runWorker } = await import('../worker/run-worker');
   await runWorker(args);
   return 0;
@@ -159,12 +159,26 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Exits with `code` once stdout and stderr have handed everything to the OS. process.exit() alone
+ * drops what a pipe has not taken yet (beyond its 64 KiB buffer when the reader is slower), which
+ * cut `grader run --json` output short; nothing here may wait for the event loop to empty either
+ * (a warm sandbox or a tfjs timer would keep it alive).
+ */
+export function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = (): void => {
+    if (--pending === 0) process.exit(code);
+  };
+  // A write's callback runs after every earlier write to that stream was flushed.
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-      process.exit(1);
-    },
-  );
+  main(process.argv.slice(2)).then(exitWhenFlushed, (e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    exitWhenFlushed(1);
+  });
 }

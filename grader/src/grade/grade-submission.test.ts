@@ -22,7 +22,7 @@ describe('gradeSubmission (tied-conv2d)', () => {
     expect(o.score).toBe(1);
     expect(o.checks.map((c) => c.name)).toEqual(['param-count', 'matches-reference', 'translation-equivariance', 'trains-like-reference']);
     for (const c of o.checks) expect(c.message.length).toBeGreaterThan(10);
-    expect(o.checks.find((c) => c.name === 'trains-like-reference')?.details?.plot).toBeDefined();
+    expect(o.checks.find((c) => c.name === 'trains-like-reference')?.plots.map((p) => p.series.map((s) => s.name))).toEqual([['your loss', 'reference loss']]);
   });
 
   it('scores the starter < 1 and names the failing checks', async () => {

@@ -1,21 +1,20 @@
 // gradeSubmission: plan from a per-run seed -> learner code in a fresh sandbox child, solution in
 // the trusted process -> checks compare the two. Returns one of the three outcomes.
 import { randomBytes } from 'node:crypto';
-import { loadExercise, type ExerciseDefinition } from '@tyinglab/exercise-format';
-import type { CheckResult } from '../checks/types';
+import type { CheckResult, InternalErrorReason, NotGradableReason } from '@tyinglab/contract';
+import { loadExercise, UnknownExerciseError, type ExerciseDefinition } from '@tyinglab/exercise-format';
 import { runProbes } from '../sandbox/probe-runner';
 import { runChild, type SandboxResult } from '../sandbox/runner';
 import { Rng } from '../util/rng';
 import { loadTrustedExercise } from './trusted-exercise';
 import { InternalCheckError, runChecks } from './run-checks';
-import { sanitizeLearnerText } from './learner-text';
-
-export type NotGradableReason = 'COMPILE_ERROR' | 'LOAD_ERROR' | 'TIME_LIMIT' | 'MEMORY_LIMIT' | 'OUTPUT_LIMIT' | 'CRASHED' | 'BAD_ANSWER';
+import { boundCheckResults, boundText, reduceSandboxResponse } from './learner-text';
 
 export type GradeOutcome =
   | { status: 'GRADED'; score: number; checks: CheckResult[]; durationMs: number }
   | { status: 'NOT_GRADABLE'; reason: NotGradableReason; message: string; durationMs: number }
-  | { status: 'INTERNAL_ERROR'; message: string; durationMs: number };
+  /** `message` is internal diagnostics (stack traces), never shown to learners. */
+  | { status: 'INTERNAL_ERROR'; reason: InternalErrorReason; message: string; durationMs: number };
 
 export interface GradeInput {
   exercise: ExerciseDefinition | string;
@@ -46,6 +45,8 @@ function notGradable(r: Exclude<SandboxResult, { kind: 'response' }>, timeLimitM
 }
 
 const fmtSeconds = (ms: number): string => String(Number((ms / 1000).toFixed(1)));
+/** Internal diagnostics are stored and logged, never shown: bounded all the same. */
+const INTERNAL_MESSAGE_CHARS = 8000;
 
 export async function gradeSubmission(input: GradeInput): Promise<GradeOutcome> {
   const t0 = performance.now();
@@ -71,22 +72,33 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeOutcome> 
     }
     const result = await childRun;
 
+    // A child that died before any learner code ran failed on its own: a platform fault. After
+    // that, every way a run can end is the learner's (protocol.ts).
+    if (result.kind === 'crashed' && !result.learnerStarted) {
+      return { status: 'INTERNAL_ERROR', reason: 'SANDBOX_ERROR', message: boundText(`sandbox child died before running learner code: ${result.detail} (exit ${result.exitCode}, signal ${result.signal}); stderr: ${result.stderrTail.slice(-2000)}`, INTERNAL_MESSAGE_CHARS), durationMs: elapsed() };
+    }
     if (result.kind !== 'response') {
       const ng = notGradable(result, timeLimitMs, def.meta.limits.memoryMb);
       return { status: 'NOT_GRADABLE', ...ng, durationMs: elapsed() };
     }
-    const res = result.response;
+    if (result.response.kind === 'internal_error') {
+      return { status: 'INTERNAL_ERROR', reason: 'SANDBOX_ERROR', message: boundText(`sandbox child: ${result.response.message}`, INTERNAL_MESSAGE_CHARS), durationMs: elapsed() };
+    }
+    const res = reduceSandboxResponse(result.response, {
+      probeNames: Object.keys(trusted.probes.probes),
+      plan,
+      reference,
+      filename,
+      sourceLines: input.code.split('\n').length,
+    });
     switch (res.kind) {
       case 'compile_error':
-        return { status: 'NOT_GRADABLE', reason: 'COMPILE_ERROR', message: `Your code does not compile: ${sanitizeLearnerText(res.message)}`, durationMs: elapsed() };
+        return { status: 'NOT_GRADABLE', reason: 'COMPILE_ERROR', message: `Your code does not compile: ${res.message}`, durationMs: elapsed() };
       case 'load_error':
-        return { status: 'NOT_GRADABLE', reason: 'LOAD_ERROR', message: `Your module could not be loaded: ${sanitizeLearnerText(res.message)}`, durationMs: elapsed() };
-      case 'internal_error':
-        return { status: 'INTERNAL_ERROR', message: `sandbox child: ${res.message}`, durationMs: elapsed() };
-      case 'output_limit':
-        return { status: 'NOT_GRADABLE', reason: 'OUTPUT_LIMIT', message: 'Your code returned too much data (output limit exceeded).', durationMs: elapsed() };
+        return { status: 'NOT_GRADABLE', reason: 'LOAD_ERROR', message: `Your module could not be loaded: ${res.message}`, durationMs: elapsed() };
       case 'answers': {
-        const checks = runChecks(def.meta, trusted.checks, plan, res.probes, reference);
+        // The final pass: whatever a check or an exercise produced, the stored result is bounded.
+        const checks = boundCheckResults(runChecks(def.meta, trusted.checks, plan, res.probes, reference));
         const max = checks.reduce((s, c) => s + c.maxPoints, 0);
         const got = checks.reduce((s, c) => s + c.points, 0);
         const score = max > 0 ? Math.round((got / max) * 1e6) / 1e6 : 0;
@@ -95,6 +107,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeOutcome> 
     }
   } catch (e) {
     const msg = e instanceof InternalCheckError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
-    return { status: 'INTERNAL_ERROR', message: msg, durationMs: elapsed() };
+    const reason: InternalErrorReason = e instanceof InternalCheckError ? 'CHECK_ERROR' : e instanceof UnknownExerciseError ? 'EXERCISE_MISSING' : 'GRADER_CRASH';
+    return { status: 'INTERNAL_ERROR', reason, message: boundText(msg, INTERNAL_MESSAGE_CHARS), durationMs: elapsed() };
   }
 }

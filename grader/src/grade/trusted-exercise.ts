@@ -22,6 +22,9 @@ export interface TrustedExercise {
   tf: Awaited<ReturnType<typeof initTf>>;
 }
 
+/** What checks.ts and visible-checks.ts may import (besides each other and probes.ts types). */
+const checkModules = { '@tyinglab/grader/checks': checkLib, zod };
+
 const cache = new Map<string, Promise<TrustedExercise>>();
 
 async function load(def: ExerciseDefinition): Promise<TrustedExercise> {
@@ -33,8 +36,7 @@ async function load(def: ExerciseDefinition): Promise<TrustedExercise> {
   const solution = evaluateModule(transpileTs(read('solution.ts'), 'solution.ts'), path.join(def.dir, 'solution.ts'), tfModules);
   const visibleChecks = loadVisibleChecks(def);
   const checksMod = evaluateModule(transpileTs(read('checks.ts'), 'checks.ts'), path.join(def.dir, 'checks.ts'), {
-    '@tyinglab/grader': checkLib,
-    zod,
+    ...checkModules,
     './probes': {}, // type-only import in checks.ts; nothing to provide at run time
     './visible-checks': visibleChecks.module,
   });
@@ -59,8 +61,7 @@ async function load(def: ExerciseDefinition): Promise<TrustedExercise> {
 export function loadVisibleChecks(def: ExerciseDefinition): { checks: VisibleChecks<unknown>; module: Record<string, unknown> } {
   const file = path.join(def.dir, 'visible-checks.ts');
   const mod = evaluateModule(transpileTs(readFileSync(file, 'utf8'), 'visible-checks.ts'), file, {
-    '@tyinglab/grader': checkLib,
-    zod,
+    ...checkModules,
     './probes': {},
   });
   const checks = mod.default as VisibleChecks<unknown> | undefined;

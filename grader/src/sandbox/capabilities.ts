@@ -21,7 +21,7 @@ export interface HostCapabilities {
   nodeLibraries: string[];
 }
 
-/** Every layer of DESIGN §4; `strict` mode requires all of these. */
+/** The layers every production host must have (docs/sandbox.md); `strict` mode requires all of these. */
 export const REQUIRED_LAYERS = ['bwrap', 'seccomp', 'slot-uid', 'prlimit', 'node-permissions'] as const;
 export type LayerName = (typeof REQUIRED_LAYERS)[number] | 'cgroup-memory' | 'cgroup-pids' | 'scrubbed-env' | 'wall-clock' | 'output-caps';
 

@@ -1,4 +1,4 @@
-// How one sandbox process is launched: the layers of DESIGN §4, outermost first.
+// How one sandbox process is launched: the isolation layers, outermost first (docs/sandbox.md).
 //
 //   sh (trusted shim: joins the slot's cgroups, then exec)
 //    └ prlimit   CPU seconds, address space, file size, nproc, nofile, core=0
@@ -8,6 +8,12 @@
 //             │      --new-session, --clearenv, seccomp filter on fd 3
 //             └ node  --disable-wasm-trap-handler --wasm-max-mem-pages (so RLIMIT_AS and wasm mix),
 //                     JS heap cap, no eval, permission model (reads of the bundle folder only)
+//
+// The memory ceiling (exercise.json limits.memoryMb) is enforced by the slot's memory cgroup, set
+// to exactly that (runner.ts), and by the runner's watchdog on the process tree's resident memory
+// (for hosts without a writable cgroup); the JS heap and wasm memory are each capped at it too.
+// RLIMIT_AS cannot be that ceiling: V8 reserves (without using) far more address space than it
+// touches, so the address-space limit is only a coarse backstop above it.
 //
 // A layer the host lacks is skipped (and reported); strict mode refuses to start without all.
 import crypto from 'node:crypto';
@@ -31,6 +37,8 @@ export interface SpawnSpec {
   cwd: string;
   /** Extra fds handed to the spawned command (fd 3, 4, …): the seccomp program for bwrap. */
   extraFds: number[];
+  /** The child's fd for protocol frames: a pipe the spawner adds right after `extraFds`. */
+  channelFd: number;
   /** The layers actually in effect for this process. */
   layers: LayerName[];
 }
@@ -40,7 +48,6 @@ export const SANDBOX_DIR = '/sandbox';
 const TMPFS_BYTES = 16 * 1024 * 1024;
 /** Address-space cap on top of the memory limit: V8 and wasm reserve (not use) large regions. */
 const ADDRESS_SPACE_HEADROOM_MB = 3072;
-const WASM_MAX_PAGES = 16384; // 1 GiB of wasm memory at most
 const MAX_TASKS = 64; // threads included: node needs ~11
 const MAX_OPEN_FILES = 128;
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -81,6 +88,17 @@ export function cpuSecondsFor(limits: SandboxLimits): number {
   return Math.ceil(limits.timeLimitMs / 1000) + 3;
 }
 
+/**
+ * Wasm memory pages (64 KiB each) allowed: twice the memory ceiling. What wasm memory really uses
+ * is held to the ceiling by the cgroup and the watchdog, which kill the run (MEMORY_LIMIT); a
+ * maximum at the ceiling itself would fail tfjs's allocations first, and tfjs-wasm does not check
+ * them (it writes through a null pointer and fails later as "memory access out of bounds").
+ */
+export const wasmMaxPagesFor = (limits: SandboxLimits): number => Math.min(65536, Math.floor((2 * limits.memoryMb * 1024 * 1024) / 65536));
+
+/** The exit status a wrapper (bwrap, sh) reports for a child killed by signal `n`. */
+export const SIGXCPU_EXIT_STATUS = 128 + 24;
+
 export interface BuildOptions {
   caps: HostCapabilities;
   /** Host folder with sandbox-child.cjs and the .wasm files. */
@@ -100,9 +118,11 @@ export function buildSandboxCommand(o: BuildOptions): SpawnSpec {
   const dir = inBwrap ? SANDBOX_DIR : o.bundleDir;
   const node = caps.nodeBinary;
 
+  // fd 3… are the extra fds, then the channel (the spawner passes them in this order).
+  const channelFd = 3 + (inBwrap && caps.seccomp ? 1 : 0);
   const nodeArgs = [
     '--disable-wasm-trap-handler',
-    `--wasm-max-mem-pages=${WASM_MAX_PAGES}`,
+    `--wasm-max-mem-pages=${wasmMaxPagesFor(limits)}`,
     `--max-old-space-size=${limits.memoryMb}`,
     '--max-semi-space-size=16',
     '--disallow-code-generation-from-strings',
@@ -110,6 +130,7 @@ export function buildSandboxCommand(o: BuildOptions): SpawnSpec {
     '--experimental-permission',
     `--allow-fs-read=${dir}/*`,
     path.join(dir, 'sandbox-child.cjs'),
+    `--channel-fd=${channelFd}`,
   ];
   let argv = [node, ...nodeArgs];
   const extraFds: number[] = [];
@@ -149,7 +170,9 @@ export function buildSandboxCommand(o: BuildOptions): SpawnSpec {
   if (caps.prlimit) {
     argv = [
       caps.prlimit,
-      `--cpu=${cpuSecondsFor(limits)}`,
+      // Soft limit first: SIGXCPU (reported as exit status 152) tells a CPU-time kill apart from
+      // any other death; the hard limit one second later is SIGKILL for a child that ignores it.
+      `--cpu=${cpuSecondsFor(limits)}:${cpuSecondsFor(limits) + 1}`,
       `--as=${(limits.memoryMb + ADDRESS_SPACE_HEADROOM_MB) * 1024 * 1024}`,
       `--fsize=${MAX_FILE_BYTES}`,
       `--nofile=${MAX_OPEN_FILES}`,
@@ -168,6 +191,7 @@ export function buildSandboxCommand(o: BuildOptions): SpawnSpec {
     layers.push(...o.cgroupLayers);
   }
 
+  if (channelFd !== 3 + extraFds.length) throw new Error('layers.ts: the channel fd must follow the extra fds');
   return {
     command: argv[0]!,
     args: argv.slice(1),
@@ -175,6 +199,7 @@ export function buildSandboxCommand(o: BuildOptions): SpawnSpec {
     env: { LANG: 'C.UTF-8', NODE_ENV: 'production', PATH: '/usr/bin:/bin' },
     cwd: o.bundleDir,
     extraFds,
+    channelFd,
     layers,
   };
 }

@@ -1,7 +1,7 @@
 // Runs an exercise's probes.ts against a loaded module (learner's in the sandbox, the solution in
 // the trusted process): same code path on both sides, so the numbers are comparable.
 import type * as tfType from '@tensorflow/tfjs';
-import { describeError } from './ts-transpile';
+import { describeError, errorLocation } from './ts-transpile';
 import type { ProbeAnswers, ProbeResult } from './protocol';
 import * as probeKit from '../probe-kit';
 
@@ -31,9 +31,21 @@ export function asProbesModule(mod: Record<string, unknown>): ProbesModule {
   return { probes: probes as Record<string, ProbeFn>, requiredExports: required as string[] };
 }
 
-/** Message for a learner module missing a required export, or null when all are present. */
-export function missingExports(learner: Record<string, unknown>, required: string[]): string | null {
-  const missing = required.filter((r) => typeof learner[r] !== 'function');
+/**
+ * Message for a learner module missing a required export, or null when all are present. Reading an
+ * export runs learner code (a getter, a Proxy trap); one that throws is the learner's load error.
+ */
+export function missingExports(learner: Record<string, unknown>, required: string[], filename?: string): string | null {
+  const missing: string[] = [];
+  for (const r of required) {
+    let value: unknown;
+    try {
+      value = learner[r];
+    } catch (e) {
+      return `reading the export \`${r}\` threw ${describeError(e, filename)}`;
+    }
+    if (typeof value !== 'function') missing.push(r);
+  }
   return missing.length ? `Your module must export ${missing.map((m) => `a function named \`${m}\``).join(' and ')}.` : null;
 }
 
@@ -55,7 +67,7 @@ export async function runProbe(tf: Tf, learner: Record<string, unknown>, probes:
     const value = await fn(learner, plan);
     return { ok: true, value, ms: performance.now() - t0 };
   } catch (e) {
-    return { ok: false, error: describeError(e, filename), ms: performance.now() - t0 };
+    return { ok: false, error: describeError(e, filename), ...errorLocation(e, filename), ms: performance.now() - t0 };
   } finally {
     tf.engine().endScope();
     for (const [vname, v] of Object.entries(tf.engine().registeredVariables)) {

@@ -6,22 +6,40 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { graderConfig } from '../config';
 import { ensureChildBundle } from './build-child';
 import { hostCapabilities, missingLayers, type HostCapabilities, type LayerName } from './capabilities';
 import { prepareSlotCgroup, type SlotCgroup } from './cgroup';
-import { buildSandboxCommand, SANDBOX_TASK_LIMIT, type SandboxLimits } from './layers';
-import { childResponseSchema, decodeFrame, type ChildRequest, type ChildResponse } from './protocol';
+import { buildSandboxCommand, cpuSecondsFor, SANDBOX_TASK_LIMIT, SIGXCPU_EXIT_STATUS, type SandboxLimits } from './layers';
+import { ChildConversation, type ChildPlan, type ChildRequest, type ChildResponse, type ChildSetup } from './protocol';
 import { acquireSlot, type SlotLease } from './slots';
+import { sampleProcessTree } from './watchdog';
 
 export type { SandboxLimits } from './layers';
 
+/** The final frames the runner passes on as a response (the limit frames become limit results). */
+export type SandboxResponse = Extract<ChildResponse, { kind: 'answers' | 'compile_error' | 'load_error' | 'internal_error' }>;
+
 export type SandboxResult =
-  | { kind: 'response'; response: ChildResponse; durationMs: number; stderrTail: string; layers: LayerName[] }
+  | { kind: 'response'; response: SandboxResponse; durationMs: number; stderrTail: string; layers: LayerName[] }
   | { kind: 'time_limit'; durationMs: number; stderrTail: string; layers: LayerName[]; cpu: boolean }
   | { kind: 'memory_limit'; durationMs: number; stderrTail: string; layers: LayerName[] }
   | { kind: 'output_limit'; durationMs: number; stderrTail: string; layers: LayerName[] }
-  | { kind: 'crashed'; durationMs: number; stderrTail: string; layers: LayerName[]; exitCode: number | null; signal: string | null; detail: string };
+  | {
+      kind: 'crashed';
+      durationMs: number;
+      stderrTail: string;
+      layers: LayerName[];
+      exitCode: number | null;
+      signal: string | null;
+      detail: string;
+      /** False when the child died before any learner code ran: then it is our fault, not the learner's. */
+      learnerStarted: boolean;
+    };
+
+/** How often the watchdog samples the sandbox's memory and CPU time. */
+const WATCHDOG_MS = 100;
 
 export const DEFAULT_LIMITS: SandboxLimits = {
   timeLimitMs: 10_000,
@@ -71,10 +89,14 @@ export class SandboxProcess {
   readonly layers: LayerName[];
   readonly startedAt = performance.now();
   private readonly child: ChildProcess;
-  private readonly stdout: Buffer[] = [];
+  private readonly channelFd: number;
+  private readonly channel: Buffer[] = [];
+  private conversation: ChildConversation | null = null;
   private stdoutBytes = 0;
   private stderr = '';
   private outputExceeded = false;
+  private memoryExceeded = false;
+  private cpuExceeded = false;
   private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private used = false;
@@ -96,20 +118,27 @@ export class SandboxProcess {
       cgroupLayers: cgroup ? ([caps.cgroupMemory && 'cgroup-memory', caps.cgroupPids && 'cgroup-pids'].filter(Boolean) as LayerName[]) : [],
     });
     this.layers = spec.layers;
-    // Only fds 0–2 (+ the seccomp program for bwrap, which bwrap consumes) reach the child.
-    this.child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['pipe', 'pipe', 'pipe', ...spec.extraFds] });
+    this.channelFd = spec.channelFd;
+    // Only fds 0–2, the seccomp program for bwrap (which bwrap consumes) and the channel reach the child.
+    this.child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['pipe', 'pipe', 'pipe', ...spec.extraFds, 'pipe'] });
     for (const fd of spec.extraFds) fs.closeSync(fd);
     // An idle warm sandbox must not keep the worker (or a test run) alive on its own; run() refs it.
     this.setRef(false);
 
+    // stdout is the learner's: counted against the output limit, never read.
     this.child.stdout!.on('data', (c: Buffer) => {
       this.stdoutBytes += c.length;
       if (this.stdoutBytes > limits.maxStdoutBytes) {
         this.outputExceeded = true;
         this.kill();
-        return;
       }
-      this.stdout.push(c);
+    });
+    // The child speaks only after run() sent the setup; anything earlier waits for the conversation
+    // to judge it (as a violation).
+    (this.child.stdio[this.channelFd] as Readable).on('data', (c: Buffer) => {
+      if (this.conversation) this.conversation.push(c);
+      else this.channel.push(c);
+      if (this.conversation?.violation) this.kill(); // the learner broke the protocol: stop at once
     });
     this.child.stderr!.on('data', (c: Buffer) => {
       // Keep only the tail: enough for internal logs, bounded memory. Never shown to learners.
@@ -129,8 +158,9 @@ export class SandboxProcess {
     const slot = await acquireSlot();
     try {
       const cgroup = prepareSlotCgroup({ memory: caps.cgroupMemory, pids: caps.cgroupPids }, slot.slot, {
-        // tmpfs pages and wasm memory count here too: allow the heap cap plus wasm plus /tmp.
-        memoryBytes: (limits.memoryMb + 1024 + 32) * 1024 * 1024,
+        // Everything the sandbox allocates counts here (heap, Buffers, wasm memory, /tmp pages):
+        // the documented ceiling, exactly.
+        memoryBytes: limits.memoryMb * 1024 * 1024,
         maxTasks: SANDBOX_TASK_LIMIT,
       });
       return new SandboxProcess(limits, slot, cgroup);
@@ -143,7 +173,7 @@ export class SandboxProcess {
   private setRef(on: boolean): void {
     const op = on ? 'ref' : 'unref';
     this.child[op]();
-    for (const s of [this.child.stdin, this.child.stdout, this.child.stderr]) (s as unknown as Record<string, (() => void) | undefined> | null)?.[op]?.();
+    for (const s of [this.child.stdin, this.child.stdout, this.child.stderr, this.child.stdio[this.channelFd]]) (s as unknown as Record<string, (() => void) | undefined> | null)?.[op]?.();
   }
 
   get alive(): boolean {
@@ -160,44 +190,81 @@ export class SandboxProcess {
     this.slot.release();
   }
 
-  /** Sends the one request and waits for the answer or a limit. */
-  async run(request: Omit<ChildRequest, 'marker' | 'maxAnswerBytes'>): Promise<SandboxResult> {
+  /**
+   * Sends the one request and waits for the answer or a limit: the setup at once, the plan only
+   * when the child reports the learner module loaded (protocol.ts).
+   */
+  async run(request: ChildRequest): Promise<SandboxResult> {
     if (this.used) throw new Error('a sandbox serves exactly one submission');
     this.used = true;
     this.setRef(true);
     const limits = this.limits;
     const marker = `TYINGLAB-FRAME-${randomBytes(16).toString('hex')}`;
-    const full: ChildRequest = { ...request, marker, maxAnswerBytes: limits.maxStdoutBytes - 1024 };
+    const { plan, ...rest } = request;
+    const setup: ChildSetup = { ...rest, marker, maxAnswerBytes: limits.maxStdoutBytes - 1024 };
+    const conversation = new ChildConversation(marker, limits.maxStdoutBytes, () => {
+      this.child.stdin!.end(`${JSON.stringify({ plan } satisfies ChildPlan)}\n`);
+    });
+    this.conversation = conversation;
+    for (const c of this.channel.splice(0)) conversation.push(c);
     const t0 = performance.now();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       this.kill();
     }, limits.timeLimitMs);
-    this.child.stdin!.end(JSON.stringify(full));
+    const watchdog = this.startWatchdog();
+    this.child.stdin!.write(`${JSON.stringify(setup)}\n`);
     const { code, signal } = await this.exited;
     clearTimeout(timer);
+    clearInterval(watchdog);
     this.kill();
     const durationMs = performance.now() - t0;
     const stderrTail = this.stderr;
     const layers = this.layers;
 
     // The OOM killer first: a process thrashing at its memory limit may also run out of time.
-    if (this.cgroup?.oomKilled()) return { kind: 'memory_limit', durationMs, stderrTail, layers };
+    if (this.cgroup?.oomKilled() || this.memoryExceeded) return { kind: 'memory_limit', durationMs, stderrTail, layers };
+    // RLIMIT_CPU's soft limit sends SIGXCPU; bwrap reports the death as exit status 128 + 24.
+    if (this.cpuExceeded || signal === 'SIGXCPU' || code === SIGXCPU_EXIT_STATUS) return { kind: 'time_limit', durationMs, stderrTail, layers, cpu: true };
     if (timedOut) return { kind: 'time_limit', durationMs, stderrTail, layers, cpu: false };
-    if (signal === 'SIGXCPU') return { kind: 'time_limit', durationMs, stderrTail, layers, cpu: true };
     if (this.outputExceeded) return { kind: 'output_limit', durationMs, stderrTail, layers };
-    const frame = decodeFrame(Buffer.concat(this.stdout), marker);
-    if (frame === null) {
-      if (MEMORY_TEXT.test(stderrTail)) return { kind: 'memory_limit', durationMs, stderrTail, layers };
-      return { kind: 'crashed', durationMs, stderrTail, layers, exitCode: code, signal, detail: 'no valid response frame on stdout' };
+    const crashed = (detail: string): SandboxResult => ({ kind: 'crashed', durationMs, stderrTail, layers, exitCode: code, signal, detail, learnerStarted: conversation.learnerStarted });
+    if (conversation.violation) return crashed(`protocol violation: ${conversation.violation}`);
+    const final = conversation.final;
+    if (final === null) {
+      if (conversation.learnerStarted && MEMORY_TEXT.test(stderrTail)) return { kind: 'memory_limit', durationMs, stderrTail, layers };
+      return crashed(`no final frame (phase ${conversation.phase})`);
     }
-    const parsed = childResponseSchema.safeParse(frame);
-    if (!parsed.success) {
-      return { kind: 'crashed', durationMs, stderrTail, layers, exitCode: code, signal, detail: `malformed response frame: ${parsed.error.issues[0]?.message ?? ''}` };
+    switch (final.kind) {
+      case 'output_limit':
+        return { kind: 'output_limit', durationMs, stderrTail, layers };
+      case 'memory_limit':
+        return { kind: 'memory_limit', durationMs, stderrTail, layers };
+      default:
+        return { kind: 'response', response: final, durationMs, stderrTail, layers };
     }
-    if (parsed.data.kind === 'output_limit') return { kind: 'output_limit', durationMs, stderrTail, layers };
-    return { kind: 'response', response: parsed.data, durationMs, stderrTail, layers };
+  }
+
+  /**
+   * Samples the process tree's resident memory and CPU time: the memory ceiling on hosts without a
+   * memory cgroup (and a second guard with one), and CPU time when the wall clock's timer is late
+   * (the trusted process was busy computing the reference).
+   */
+  private startWatchdog(): NodeJS.Timeout {
+    const pid = this.child.pid;
+    const memoryBytes = this.limits.memoryMb * 1024 * 1024;
+    const cpuSeconds = cpuSecondsFor(this.limits);
+    const iv = setInterval(() => {
+      if (!pid || !this.alive) return;
+      const s = sampleProcessTree(pid);
+      if (s.rssBytes >= memoryBytes) this.memoryExceeded = true;
+      else if (s.cpuSeconds >= cpuSeconds) this.cpuExceeded = true;
+      else return;
+      this.kill();
+    }, WATCHDOG_MS);
+    iv.unref();
+    return iv;
   }
 }
 
@@ -260,7 +327,7 @@ export interface RunChildOptions {
 }
 
 /** Runs the request in a fresh sandbox (warm when available). Never throws for anything the child does. */
-export async function runChild(request: Omit<ChildRequest, 'marker' | 'maxAnswerBytes'>, options: RunChildOptions = {}): Promise<SandboxResult> {
+export async function runChild(request: ChildRequest, options: RunChildOptions = {}): Promise<SandboxResult> {
   const limits: SandboxLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const sandbox = options.cold ? await SandboxProcess.start(limits) : await warmPool().take(limits);
   return sandbox.run(request);

@@ -3,7 +3,7 @@
 import vm from 'node:vm';
 import { runModuleWrapper, type ModuleWrapper } from './ts-transpile';
 
-export { CompileError, ModuleLoadError, describeError, transpileTs } from './ts-transpile';
+export { CompileError, ModuleLoadError, describeError, errorLocation, transpileTs } from './ts-transpile';
 
 /** Runs CommonJS code with a `require` that only knows `modules` (see runModuleWrapper). */
 export function evaluateModule(js: string, filename: string, modules: Record<string, unknown>): Record<string, unknown> {

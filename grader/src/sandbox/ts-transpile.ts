@@ -47,6 +47,15 @@ export function runModuleWrapper(wrapper: ModuleWrapper, filename: string, modul
   return mod.exports as Record<string, unknown>;
 }
 
+/** The learner-file line of an error's stack (first frame in `filename`), if any. */
+function learnerLine(err: Error, filename: string | undefined): number | undefined {
+  const stack = typeof err.stack === 'string' ? err.stack : '';
+  if (!filename || !stack) return undefined;
+  const loc = stack.split('\n').find((l) => l.includes(filename));
+  const m = loc?.match(new RegExp(`${filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)(?::(\\d+))?`));
+  return m ? Number(m[1]) : undefined;
+}
+
 /** First line of an error plus the learner-file location from its stack, capped in length. */
 export function describeError(e: unknown, filename?: string, maxLen = 400): string {
   let text: string;
@@ -56,12 +65,8 @@ export function describeError(e: unknown, filename?: string, maxLen = 400): stri
     if (Object.prototype.toString.call(e) === '[object Error]') {
       const err = e as Error;
       text = `${String(err.name)}: ${String(err.message).split('\n')[0] ?? ''}`;
-      const stack = typeof err.stack === 'string' ? err.stack : '';
-      if (filename && stack) {
-        const loc = stack.split('\n').find((l) => l.includes(filename));
-        const m = loc?.match(new RegExp(`${filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)(?::(\\d+))?`));
-        if (m) text += ` (${filename} line ${m[1]})`;
-      }
+      const line = learnerLine(err, filename);
+      if (line !== undefined) text += ` (${filename} line ${line})`;
     } else {
       text = `thrown value: ${String(e)}`;
     }
@@ -69,4 +74,20 @@ export function describeError(e: unknown, filename?: string, maxLen = 400): stri
     text = 'thrown value that cannot be described';
   }
   return text.length > maxLen ? `${text.slice(0, maxLen - 1)}…` : text;
+}
+
+/**
+ * The error's class name and learner-file line: all the server shows of an error thrown while
+ * probes ran on hidden inputs (learner-text.ts re-checks both; this runs in the sandbox).
+ */
+export function errorLocation(e: unknown, filename?: string): { errorClass: string; line?: number } {
+  try {
+    if (Object.prototype.toString.call(e) !== '[object Error]') return { errorClass: 'thrown value' };
+    const err = e as Error;
+    const name = err.name;
+    const line = learnerLine(err, filename);
+    return { errorClass: typeof name === 'string' ? name.slice(0, 100) : 'Error', ...(line !== undefined && Number.isSafeInteger(line) && line > 0 ? { line } : {}) };
+  } catch {
+    return { errorClass: 'thrown value' };
+  }
 }

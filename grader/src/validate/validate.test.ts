@@ -3,12 +3,12 @@
 // catches a mis-declared wrong file; `npm test` (and CI) then runs `grader validate` over every
 // exercise, which would take minutes here. GRADER_VALIDATE_ALL=1 runs them all under jest too.
 import { loadExercise, loadExercises, type ExerciseDefinition } from '@tyinglab/exercise-format';
+import { validateAllInTests } from '../config';
 import { validateExercise } from './validate';
 
 jest.setTimeout(180_000);
 
-const all = process.env.GRADER_VALIDATE_ALL === '1';
-const defs = all ? loadExercises() : [loadExercise('tied-conv2d')];
+const defs = validateAllInTests() ? loadExercises() : [loadExercise('tied-conv2d')];
 
 describe.each(defs.map((d) => [d.meta.slug, d] as const))('exercise %s', (_slug, def) => {
   it('solution = 1, starter < 1, each wrong/ file < 1 and failed by its named check', async () => {

@@ -28,7 +28,7 @@ export interface ValidationReport {
 function summarize(o: GradeOutcome): string {
   if (o.status === 'GRADED') return `score ${o.score.toFixed(3)} (failed: ${o.checks.filter((c) => !c.passed).map((c) => c.name).join(', ') || 'none'})`;
   if (o.status === 'NOT_GRADABLE') return `NOT_GRADABLE ${o.reason}: ${o.message}`;
-  return `INTERNAL_ERROR: ${o.message}`;
+  return `INTERNAL_ERROR ${o.reason}: ${o.message}`;
 }
 
 function summarizeBrowser(o: VisibleRunOutcome): string {

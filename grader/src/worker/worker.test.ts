@@ -3,8 +3,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createSubmission, createTestDatabase, createUser, syncExercises, type TestDatabase } from '@tyinglab/db';
+import { createSubmission, createUser, syncExercises } from '@tyinglab/db';
+import { createTestDatabase, type TestDatabase } from '@tyinglab/db/testing';
 import { exercisesRoot, loadExercises } from '@tyinglab/exercise-format';
+import { environmentWith } from '../config';
 
 const CLI = path.join(__dirname, '..', 'cli', 'main.ts');
 const SLUG = 'tied-conv2d';
@@ -12,7 +14,7 @@ const solution = fs.readFileSync(path.join(exercisesRoot(), SLUG, 'solution.ts')
 
 function startWorker(url: string, args: string[]): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', CLI, 'worker', ...args], {
-    env: { ...process.env, DATABASE_URL: url },
+    env: environmentWith({ DATABASE_URL: url }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group: the kill below takes the worker and its sandbox together
   });
@@ -20,6 +22,15 @@ function startWorker(url: string, args: string[]): ChildProcess {
 
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+/** Runs a worker until it exits; its exit code and everything it logged. */
+async function runWorkerToEnd(url: string, args: string[]): Promise<{ code: number | null; log: string }> {
+  const worker = startWorker(url, args);
+  let log = '';
+  worker.stdout?.on('data', (d) => (log += d));
+  worker.stderr?.on('data', (d) => (log += d));
+  return { code: await exited(worker), log };
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
@@ -88,4 +99,41 @@ describe('grader worker process', () => {
     const done = await t.db.submission.findUniqueOrThrow({ where: { id } });
     expect(done).toMatchObject({ status: 'GRADED', score: 1, attempts: 2, leaseOwner: null });
   }, 120_000);
+
+  it('grades a submission only against the exercise version the learner saw', async () => {
+    const exercise = await t.db.exercise.findUniqueOrThrow({ where: { slug: SLUG } });
+    const once = ['--once', '--poll-ms', '50', '--max-attempts', '2'];
+
+    // Submitted for an earlier version; the site and this worker have the new one. A correct
+    // solution, so grading it against the disk version would have scored 1: it must not be graded.
+    const stale = await submit(solution);
+    await t.db.submission.update({ where: { id: stale }, data: { exerciseContentHash: 'a'.repeat(64) } });
+    const refused = await runWorkerToEnd(t.url, once);
+    expect(refused.code).toBe(0);
+    const s = await t.db.submission.findUniqueOrThrow({ where: { id: stale }, include: { checkResults: true } });
+    expect(s).toMatchObject({ status: 'INTERNAL_ERROR', reason: 'EXERCISE_VERSION_MISMATCH', score: null, attempts: 1 });
+    expect(s.checkResults).toEqual([]);
+    expect(s.internalError).toContain(`submitted for exercise version aaaaaaaaaaaa; the exercise changed since (now ${exercise.contentHash.slice(0, 12)}`);
+    expect(refused.log).toContain(`finished ${stale}: INTERNAL_ERROR EXERCISE_VERSION_MISMATCH`);
+
+    // The site has a version this worker lacks (a deploy in progress): the job goes back to the
+    // queue for a worker that has it, and the attempt counts…
+    await t.db.exercise.update({ where: { id: exercise.id }, data: { contentHash: 'b'.repeat(64) } });
+    try {
+      const ahead = await submit(solution);
+      const handedBack = await runWorkerToEnd(t.url, once);
+      expect(handedBack.code).toBe(0);
+      expect(await t.db.submission.findUniqueOrThrow({ where: { id: ahead } })).toMatchObject({ status: 'QUEUED', attempts: 1, score: null, leaseOwner: null });
+      expect(handedBack.log).toContain(`handed back ${ahead}: submitted for exercise version bbbbbbbbbbbb`);
+      // …so when no worker with that version turns up, the attempts cap ends it instead of a loop.
+      const last = await runWorkerToEnd(t.url, once);
+      expect(last.code).toBe(0);
+      const a = await t.db.submission.findUniqueOrThrow({ where: { id: ahead }, include: { checkResults: true } });
+      expect(a).toMatchObject({ status: 'INTERNAL_ERROR', reason: 'EXERCISE_VERSION_MISMATCH', attempts: 2 });
+      expect(a.internalError).toContain('after 2 claims no worker with that version graded it');
+      expect(a.checkResults).toEqual([]);
+    } finally {
+      await t.db.exercise.update({ where: { id: exercise.id }, data: { contentHash: exercise.contentHash } });
+    }
+  }, 180_000);
 });

@@ -2,13 +2,17 @@
 // Claimable = QUEUED, or RUNNING with an expired lease (its worker died). Correct under concurrency on
 // both databases: PostgreSQL locks the candidate row with FOR UPDATE SKIP LOCKED; SQLite uses a
 // conditional update (compare-and-set on status + attempts), retried when another worker won the race.
+import type { InternalErrorReason } from '@tyinglab/contract';
 import { getDb, providerOfDb, type Db } from '../client';
 
 export interface ClaimedSubmission {
   id: string;
   code: string;
   exerciseSlug: string;
+  /** The version of the exercise the learner saw when submitting: the one to grade against. */
   exerciseContentHash: string;
+  /** The exercise's version on the site now (the last sync); differs once the exercise changed. */
+  currentContentHash: string;
   attempts: number;
   leaseExpiresAt: Date;
 }
@@ -18,18 +22,23 @@ export interface ClaimOptions {
   leaseMs: number;
   /** A job claimed more often than this (its workers kept dying) ends as INTERNAL_ERROR. */
   maxAttempts?: number;
+  /** Jobs this worker will not take now (it handed them back for a worker with their exercise version). */
+  skip?: readonly string[];
   now?: Date;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
 
 async function claimOnPostgres(db: Db, opts: ClaimOptions, now: Date, expires: Date): Promise<string | null> {
+  const skip = opts.skip ?? [];
+  // One bound parameter per skipped id ($4, $5, …): the list is short (a worker's handed-back jobs).
+  const notSkipped = skip.length ? `AND "id" NOT IN (${skip.map((_, i) => `$${i + 4}`).join(', ')})` : '';
   const rows = await db.$queryRawUnsafe<{ id: string }[]>(
     `UPDATE "Submission" SET "status" = 'RUNNING', "leaseOwner" = $1, "leaseExpiresAt" = $2,
             "attempts" = "attempts" + 1, "startedAt" = $3
       WHERE "id" = (
         SELECT "id" FROM "Submission"
-         WHERE "status" = 'QUEUED' OR ("status" = 'RUNNING' AND "leaseExpiresAt" < $3)
+         WHERE ("status" = 'QUEUED' OR ("status" = 'RUNNING' AND "leaseExpiresAt" < $3)) ${notSkipped}
          ORDER BY "createdAt", "id"
          LIMIT 1
          FOR UPDATE SKIP LOCKED)
@@ -37,6 +46,7 @@ async function claimOnPostgres(db: Db, opts: ClaimOptions, now: Date, expires: D
     opts.workerId,
     expires,
     now,
+    ...skip,
   );
   return rows[0]?.id ?? null;
 }
@@ -44,7 +54,7 @@ async function claimOnPostgres(db: Db, opts: ClaimOptions, now: Date, expires: D
 async function claimOnSqlite(db: Db, opts: ClaimOptions, now: Date, expires: Date): Promise<string | null> {
   for (let tries = 0; tries < 20; tries++) {
     const candidate = await db.submission.findFirst({
-      where: { OR: [{ status: 'QUEUED' }, { status: 'RUNNING', leaseExpiresAt: { lt: now } }] },
+      where: { OR: [{ status: 'QUEUED' }, { status: 'RUNNING', leaseExpiresAt: { lt: now } }], ...(opts.skip?.length ? { id: { notIn: [...opts.skip] } } : {}) },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       select: { id: true, status: true, attempts: true },
     });
@@ -66,14 +76,14 @@ export async function claimNextSubmission(opts: ClaimOptions, db: Db = getDb()):
     const expires = new Date(now.getTime() + opts.leaseMs);
     const id = providerOfDb(db) === 'postgresql' ? await claimOnPostgres(db, opts, now, expires) : await claimOnSqlite(db, opts, now, expires);
     if (!id) return null;
-    const row = await db.submission.findUniqueOrThrow({ where: { id }, include: { exercise: { select: { slug: true } } } });
+    const row = await db.submission.findUniqueOrThrow({ where: { id }, include: { exercise: { select: { slug: true, contentHash: true } } } });
     if (row.attempts > maxAttempts) {
       // Poison job: every worker that took it died. Stop retrying; this is our fault, not the learner's.
       await db.submission.updateMany({
         where: { id, leaseOwner: opts.workerId, status: 'RUNNING' },
         data: {
           status: 'INTERNAL_ERROR',
-          reason: 'RETRIES_EXHAUSTED',
+          reason: 'RETRIES_EXHAUSTED' satisfies InternalErrorReason,
           internalError: `Abandoned after ${row.attempts - 1} attempts whose workers stopped before finishing`,
           leaseOwner: null,
           leaseExpiresAt: null,
@@ -87,6 +97,7 @@ export async function claimNextSubmission(opts: ClaimOptions, db: Db = getDb()):
       code: row.code,
       exerciseSlug: row.exercise.slug,
       exerciseContentHash: row.exerciseContentHash,
+      currentContentHash: row.exercise.contentHash,
       attempts: row.attempts,
       leaseExpiresAt: expires,
     };

@@ -1,23 +1,15 @@
 // Writing a worker's verdict, renewing and releasing leases. Every write is conditional on the
 // worker still holding the lease: a worker that lost its lease (it stalled and another re-claimed
 // the job) cannot overwrite the other's result.
+import type { CheckDetails, CheckResult, InternalErrorReason, NotGradableReason } from '@tyinglab/contract';
 import { getDb, type Db } from '../client';
 
-export interface CheckResultInput {
-  name: string;
-  title: string;
-  points: number;
-  maxPoints: number;
-  passed: boolean;
-  message: string;
-  visibility: 'VISIBLE' | 'HIDDEN';
-  details?: Record<string, unknown>;
-}
-
+/** A worker's verdict as stored: checks, reasons and their meaning are the results contract's. */
 export type FinalOutcome =
-  | { status: 'GRADED'; score: number; checks: CheckResultInput[]; gradingMs: number; seed?: string }
-  | { status: 'NOT_GRADABLE'; reason: string; message: string; gradingMs: number; seed?: string }
-  | { status: 'INTERNAL_ERROR'; reason?: string; internalError: string; gradingMs: number; seed?: string };
+  | { status: 'GRADED'; score: number; checks: CheckResult[]; gradingMs: number; seed?: string }
+  | { status: 'NOT_GRADABLE'; reason: NotGradableReason; message: string; gradingMs: number; seed?: string }
+  /** `internalError` is diagnostics for us; learners read the contract's text for `reason`. */
+  | { status: 'INTERNAL_ERROR'; reason: InternalErrorReason; internalError: string; gradingMs: number; seed?: string };
 
 /** Extends the lease; false when this worker no longer holds it. */
 export async function renewLease(id: string, workerId: string, leaseMs: number, db: Db = getDb()): Promise<boolean> {
@@ -38,6 +30,19 @@ export async function releaseSubmission(id: string, workerId: string, db: Db = g
 }
 
 /**
+ * Puts a job back in the queue for another worker (this one cannot grade it: it has another
+ * version of the exercise). Unlike releaseSubmission the attempt stays counted, so a job no worker
+ * can take ends at the attempts cap instead of circling forever.
+ */
+export async function handBackSubmission(id: string, workerId: string, db: Db = getDb()): Promise<boolean> {
+  const r = await db.submission.updateMany({
+    where: { id, leaseOwner: workerId, status: 'RUNNING' },
+    data: { status: 'QUEUED', leaseOwner: null, leaseExpiresAt: null },
+  });
+  return r.count === 1;
+}
+
+/**
  * Writes all check results and the final status in one transaction. Returns false (and writes
  * nothing) when the lease was lost.
  */
@@ -49,7 +54,7 @@ export async function completeSubmission(id: string, workerId: string, outcome: 
         ? { ...base, status: 'GRADED' as const, score: outcome.score, message: null, reason: null }
         : outcome.status === 'NOT_GRADABLE'
           ? { ...base, status: 'NOT_GRADABLE' as const, score: null, message: outcome.message, reason: outcome.reason }
-          : { ...base, status: 'INTERNAL_ERROR' as const, score: null, message: null, reason: outcome.reason ?? 'GRADER_ERROR', internalError: outcome.internalError };
+          : { ...base, status: 'INTERNAL_ERROR' as const, score: null, message: null, reason: outcome.reason, internalError: outcome.internalError };
     const r = await tx.submission.updateMany({ where: { id, leaseOwner: workerId, status: 'RUNNING' }, data });
     if (r.count !== 1) return false;
     if (outcome.status === 'GRADED' && outcome.checks.length > 0) {
@@ -64,7 +69,8 @@ export async function completeSubmission(id: string, workerId: string, outcome: 
           passed: c.passed,
           message: c.message,
           visibility: c.visibility,
-          details: (c.details ?? undefined) as object | undefined,
+          // The `details` column holds what the check shows (read back with the contract's schema).
+          details: { facts: c.facts, plots: c.plots } satisfies CheckDetails,
         })),
       });
     }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import type { Plot } from '@tyinglab/contract';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase } from '../testing';
@@ -8,12 +9,24 @@ import { claimNextSubmission } from './claim-next-submission';
 import { createSubmission, SUBMISSION_CODE_MAX_BYTES } from './create-submission';
 import { DbError } from './errors';
 import { syncExercises } from './exercises';
-import { completeSubmission, releaseSubmission, renewLease } from './grading-results';
+import { completeSubmission, handBackSubmission, releaseSubmission, renewLease } from './grading-results';
 import { seedDemo } from './seed-demo';
 import { getSubmissionForViewer } from './submission-views';
 import { authenticate, createUser } from './users';
 
 const execFileAsync = promisify(execFile);
+
+const lossPlot: Plot = {
+  kind: 'line',
+  title: 'Training loss',
+  xLabel: 'optimizer step',
+  yLabel: 'loss',
+  x: [0, 1, 2],
+  series: [
+    { name: 'your loss', values: [2, 2, null], style: 'solid' },
+    { name: 'reference loss', values: [2, 1.5, 1.2], style: 'dashed' },
+  ],
+};
 
 const exerciseDef = (slug: string, hash = 'h1') => ({
   meta: { slug, title: `T ${slug}`, summary: 's', difficulty: 'intro', concepts: ['convolution'], points: 10, position: 1, checks: [] },
@@ -132,23 +145,63 @@ describe.each(TEST_PROVIDERS)('submission queue on %s', (provider) => {
         score: 0.5,
         gradingMs: 900,
         checks: [
-          { name: 'paramCount', title: 'Parameter count', points: 2, maxPoints: 2, passed: true, message: 'ok', visibility: 'VISIBLE', details: { declared: 448 } },
-          { name: 'matches', title: 'Matches', points: 0, maxPoints: 2, passed: false, message: 'max abs error 3.2', visibility: 'HIDDEN' },
+          { name: 'paramCount', title: 'Parameter count', points: 2, maxPoints: 2, passed: true, message: 'ok', visibility: 'VISIBLE', facts: [{ label: 'declared parameters', value: 448 }], plots: [] },
+          { name: 'trains', title: 'Trains', points: 0, maxPoints: 2, passed: false, message: 'diverges', visibility: 'HIDDEN', facts: [], plots: [lossPlot] },
         ],
       },
       t.db,
     );
     expect(ok).toBe(true);
     const view = await getSubmissionForViewer(id, viewer, t.db);
-    expect(view).toMatchObject({ status: 'GRADED', score: 0.5, queuePosition: null });
-    expect(view?.checks.map((c) => [c.name, c.passed, c.details])).toEqual([
-      ['paramCount', true, { declared: 448 }],
-      ['matches', false, null],
+    expect(view).toMatchObject({ status: 'GRADED', score: 0.5, queuePosition: null, reason: null });
+    expect(view?.checks.map((c) => [c.name, c.passed, c.facts, c.plots])).toEqual([
+      ['paramCount', true, [{ label: 'declared parameters', value: 448 }], []],
+      // The null gap survives the JSON column on both databases.
+      ['trains', false, [], [lossPlot]],
     ]);
     const stranger = { id: 'someone-else', email: 's', displayName: 'S', role: 'STUDENT' as const };
     expect(await getSubmissionForViewer(id, stranger, t.db)).toBeNull();
     // A second completion (e.g. a duplicate worker) changes nothing.
     expect(await completeSubmission(id, 'w', { status: 'GRADED', score: 1, checks: [], gradingMs: 1 }, t.db)).toBe(false);
+  });
+
+  it('reads stored details through the contract: a row written before it shows no facts and no plots', async () => {
+    const { id } = await submit();
+    await claimNextSubmission({ workerId: 'w', leaseMs: 60_000 }, t.db);
+    const check = { name: 'eq', title: 'Equivariance', points: 1, maxPoints: 1, passed: true, message: 'ok', visibility: 'VISIBLE' as const, facts: [], plots: [lossPlot] };
+    await completeSubmission(id, 'w', { status: 'GRADED', score: 1, checks: [check], gradingMs: 1 }, t.db);
+    // Raw measurements as the check library stored them before the contract (worst: an index).
+    await t.db.checkResult.updateMany({ where: { submissionId: id }, data: { details: { outputSpread: 2.5, worst: [0, 1, 3, 0] } } });
+    const view = await getSubmissionForViewer(id, { id: userId, email: 'u', displayName: 'U', role: 'STUDENT' }, t.db);
+    expect(view?.checks).toEqual([{ ...check, facts: [], plots: [] }]);
+  });
+
+  it('names the reason of an unhappy ending from the closed sets only, with the learner text for it', async () => {
+    const viewer = { id: userId, email: 'u', displayName: 'U', role: 'STUDENT' as const };
+    const a = await submit();
+    await claimNextSubmission({ workerId: 'w', leaseMs: 60_000 }, t.db);
+    await completeSubmission(a.id, 'w', { status: 'INTERNAL_ERROR', reason: 'EXERCISE_VERSION_MISMATCH', internalError: 'stack trace here', gradingMs: 1 }, t.db);
+    const va = await getSubmissionForViewer(a.id, viewer, t.db);
+    expect(va).toMatchObject({ status: 'INTERNAL_ERROR', reason: 'EXERCISE_VERSION_MISMATCH', message: expect.stringContaining('updated after you submitted') });
+    expect(JSON.stringify(va)).not.toContain('stack trace');
+    const b = await submit();
+    await claimNextSubmission({ workerId: 'w', leaseMs: 60_000 }, t.db);
+    await completeSubmission(b.id, 'w', { status: 'NOT_GRADABLE', reason: 'TIME_LIMIT', message: 'time limit of 10 s exceeded', gradingMs: 1 }, t.db);
+    // A reason this version no longer produces reads back as none (the site then shows its generic text).
+    await t.db.submission.update({ where: { id: b.id }, data: { reason: 'BAD_ANSWER' } });
+    expect(await getSubmissionForViewer(b.id, viewer, t.db)).toMatchObject({ status: 'NOT_GRADABLE', reason: null, message: 'time limit of 10 s exceeded' });
+  });
+
+  it('hands a job back for another worker: attempt counted, skipped by this worker, taken by the next', async () => {
+    const { id } = await submit();
+    const first = await claimNextSubmission({ workerId: 'old', leaseMs: 60_000 }, t.db);
+    const exercise = await t.db.exercise.findUniqueOrThrow({ where: { slug: 'tied-conv2d' } });
+    expect(first).toMatchObject({ id, attempts: 1, exerciseContentHash: exercise.contentHash, currentContentHash: exercise.contentHash });
+    expect(await handBackSubmission(id, 'someone-else', t.db)).toBe(false);
+    expect(await handBackSubmission(id, 'old', t.db)).toBe(true);
+    expect(await t.db.submission.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'QUEUED', attempts: 1, leaseOwner: null });
+    expect(await claimNextSubmission({ workerId: 'old', leaseMs: 60_000, skip: [id, 'another-id'] }, t.db)).toBeNull();
+    expect(await claimNextSubmission({ workerId: 'new', leaseMs: 60_000, skip: ['another-id'] }, t.db)).toMatchObject({ id, attempts: 2 });
   });
 
   it('releases a job back to the queue without counting the attempt', async () => {

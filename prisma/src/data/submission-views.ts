@@ -1,33 +1,33 @@
+import { checkDetailsSchema, internalErrorMessage, reasonForStatus, type CheckDetails, type CheckResult, type SubmissionReason, type SubmissionStatus } from '@tyinglab/contract';
 import { getDb, type Db } from '../client';
-import type { CheckResultInput } from './grading-results';
+import { maySeeSubmission } from './submission-access';
 import type { PublicUser } from './users';
-
-export type SubmissionStatusName = 'QUEUED' | 'RUNNING' | 'GRADED' | 'NOT_GRADABLE' | 'INTERNAL_ERROR';
-export const TERMINAL_STATUSES: readonly SubmissionStatusName[] = ['GRADED', 'NOT_GRADABLE', 'INTERNAL_ERROR'];
-
-/** A stored check result as read back: what the worker wrote, with `details` always present. */
-export interface CheckResultView extends Omit<CheckResultInput, 'details'> {
-  details: Record<string, unknown> | null;
-}
 
 export interface SubmissionView {
   id: string;
   exerciseSlug: string;
-  status: SubmissionStatusName;
+  status: SubmissionStatus;
   score: number | null;
   /** Learner-facing explanation for NOT_GRADABLE / INTERNAL_ERROR. Never internal diagnostics. */
   message: string | null;
-  reason: string | null;
+  reason: SubmissionReason | null;
   code: string;
   createdAt: string;
   finishedAt: string | null;
   /** 1 = next to be graded; null unless QUEUED. */
   queuePosition: number | null;
-  checks: CheckResultView[];
+  checks: CheckResult[];
 }
 
-const INTERNAL_ERROR_MESSAGE =
-  'Something went wrong on our side while grading. This is not a problem with your code, and the attempt does not count. We have been alerted; please submit again in a moment.';
+/**
+ * The stored `details` JSON, parsed once with the contract's schema. A row the schema refuses (one
+ * written before the contract, whose details were raw measurements) shows no facts and no plots
+ * rather than something the site would have to guess at.
+ */
+function storedDetails(json: unknown): CheckDetails {
+  const parsed = checkDetailsSchema.safeParse(json);
+  return parsed.success ? parsed.data : { facts: [], plots: [] };
+}
 
 /** The submission as its author (or course staff) may see it; null when absent or not theirs. */
 export async function getSubmissionForViewer(id: string, viewer: PublicUser, db: Db = getDb()): Promise<SubmissionView | null> {
@@ -36,7 +36,7 @@ export async function getSubmissionForViewer(id: string, viewer: PublicUser, db:
     include: { exercise: { select: { slug: true } }, checkResults: { orderBy: { position: 'asc' } } },
   });
   if (!row) return null;
-  if (row.userId !== viewer.id && viewer.role === 'STUDENT') return null;
+  if (!(await maySeeSubmission(viewer, row, db))) return null;
   const queuePosition =
     row.status === 'QUEUED'
       ? 1 + (await db.submission.count({ where: { status: 'QUEUED', OR: [{ createdAt: { lt: row.createdAt } }, { createdAt: row.createdAt, id: { lt: row.id } }] } }))
@@ -46,28 +46,28 @@ export async function getSubmissionForViewer(id: string, viewer: PublicUser, db:
     exerciseSlug: row.exercise.slug,
     status: row.status,
     score: row.score,
-    message: row.status === 'INTERNAL_ERROR' ? INTERNAL_ERROR_MESSAGE : row.message,
-    reason: row.reason,
+    message: row.status === 'INTERNAL_ERROR' ? internalErrorMessage(row.reason) : row.message,
+    reason: reasonForStatus(row.status, row.reason),
     code: row.code,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
     queuePosition,
-    checks: row.checkResults.map((c) => ({
-      name: c.name,
-      title: c.title,
-      points: c.points,
-      maxPoints: c.maxPoints,
-      passed: c.passed,
-      message: c.message,
-      visibility: c.visibility,
-      details: (c.details as Record<string, unknown> | null) ?? null,
+    checks: row.checkResults.map(({ name, title, points, maxPoints, passed, message, visibility, details }) => ({
+      name,
+      title,
+      points,
+      maxPoints,
+      passed,
+      message,
+      visibility,
+      ...storedDetails(details),
     })),
   };
 }
 
 export interface SubmissionSummary {
   id: string;
-  status: SubmissionStatusName;
+  status: SubmissionStatus;
   score: number | null;
   createdAt: string;
 }

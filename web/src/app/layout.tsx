@@ -27,6 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             <nav aria-label="Main" className="site-nav">
               <Link href="/">Exercises</Link>
+              {user && <Link href="/courses">My courses</Link>}
             </nav>
             <div className="site-user">
               {user ? (
@@ -41,9 +42,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </form>
                 </>
               ) : (
-                <Link href="/signin" className="button button--quiet">
-                  Sign in
-                </Link>
+                <>
+                  <Link href="/signin" className="button button--quiet">
+                    Sign in
+                  </Link>
+                  <Link href="/signup" className="button button--quiet">
+                    Create account
+                  </Link>
+                </>
               )}
             </div>
           </div>

@@ -2,7 +2,6 @@
 // Instant feedback: the exercise's visible checks, run on the learner's own code in their browser on
 // public inputs. Not a grade: the server re-runs them on fresh inputs, with the hidden checks.
 import { formatPointsOf } from '@/lib/format';
-import type { CheckResultJson } from '@/lib/wire';
 import type { BrowserChecksState } from './use-browser-checks';
 import { CheckRow } from './ResultPanel';
 
@@ -83,7 +82,7 @@ function Body({ state }: { state: BrowserChecksState }) {
           </div>
         );
       }
-      const rows: CheckResultJson[] = o.checks.map((c) => ({ ...c, details: c.details ?? null }));
+      const rows = o.checks;
       const earned = rows.reduce((s, c) => s + c.points, 0);
       const max = rows.reduce((s, c) => s + c.maxPoints, 0);
       return (

@@ -1,9 +1,9 @@
 'use client';
 // The verdict for one submission: queue position, running, then GRADED (score + one row per check),
 // NOT_GRADABLE (what went wrong; no attempt charged) or INTERNAL_ERROR (our fault, not the learner's).
-import { extractCharts, extractScalars } from '@/lib/chart-series';
-import { formatPercent, formatPointsOf, notGradableHeadline, queueText, STATUS_LABELS } from '@/lib/format';
-import type { CheckResultJson, SubmissionViewJson } from '@/lib/wire';
+import { internalErrorMessage } from '@tyinglab/contract';
+import { formatFactValue, formatPercent, formatPointsOf, notGradableHeadline, queueText, STATUS_LABELS } from '@/lib/format';
+import type { CheckResult, SubmissionViewJson } from '@/lib/wire';
 import { LineChart } from './LineChart';
 import { LocalTime } from './LocalTime';
 
@@ -71,11 +71,8 @@ function ResultBody({ view }: { view: SubmissionViewJson }) {
       return (
         <div className="verdict-block verdict-block--neutral">
           <Verdict view={view} />
-          <p data-testid="verdict-message">
-            {view.message ??
-              'Something went wrong on our side while grading. This is not a problem with your code, and the attempt does not count.'}
-          </p>
-          <p className="muted small">This was our fault, not yours. Please submit again in a moment.</p>
+          {/* The contract's text for the reason (what happened, and what to do next). */}
+          <p data-testid="verdict-message">{view.message ?? internalErrorMessage(view.reason)}</p>
         </div>
       );
   }
@@ -118,10 +115,8 @@ function Graded({ view }: { view: SubmissionViewJson }) {
   );
 }
 
-/** One check with its points, message and plots; the in-browser panel reuses it with its own test id. */
-export function CheckRow({ check, testId = 'check-row' }: { check: CheckResultJson; testId?: string }) {
-  const charts = extractCharts(check.details);
-  const scalars = extractScalars(check.details);
+/** One check with its points, message, and the facts and plots it declared; the in-browser panel reuses it with its own test id. */
+export function CheckRow({ check, testId = 'check-row' }: { check: CheckResult; testId?: string }) {
   return (
     <li className={`check ${check.passed ? 'check--pass' : 'check--fail'}`} data-testid={testId} data-check-name={check.name} data-passed={String(check.passed)}>
       <div className="check__head">
@@ -140,21 +135,21 @@ export function CheckRow({ check, testId = 'check-row' }: { check: CheckResultJs
       <p className="check__message" data-testid="check-message">
         {check.message}
       </p>
-      {(charts.length > 0 || scalars.length > 0) && (
+      {(check.facts.length > 0 || check.plots.length > 0) && (
         <details className="check__details">
           <summary>Details</summary>
-          {scalars.length > 0 && (
+          {check.facts.length > 0 && (
             <dl className="facts">
-              {scalars.map(([k, v]) => (
-                <div key={k}>
-                  <dt>{k}</dt>
-                  <dd>{v}</dd>
+              {check.facts.map((f, i) => (
+                <div key={i}>
+                  <dt>{f.label}</dt>
+                  <dd>{formatFactValue(f.value)}</dd>
                 </div>
               ))}
             </dl>
           )}
-          {charts.map((chart) => (
-            <LineChart key={chart.key} title={chart.key} series={chart.series} />
+          {check.plots.map((plot, i) => (
+            <LineChart key={i} plot={plot} />
           ))}
         </details>
       )}

@@ -1,6 +1,7 @@
 'use client';
 // The right-hand column of an exercise: editor, Submit, the live result and the submission history.
 import dynamic from 'next/dynamic';
+import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
 import type { SubmissionDetailJson, SubmissionSummaryJson, SubmissionViewJson } from '@/lib/wire';
 import { BrowserChecksPanel } from './BrowserChecksPanel';
@@ -25,13 +26,16 @@ export interface WorkspaceProps {
   initialCode: string;
   initialHistory: SubmissionSummaryJson[];
   initialSubmission: SubmissionViewJson | null;
+  /** Submissions count for this course assignment (reached from the course). */
+  assignmentId?: string;
 }
 
 interface ApiErrorBody {
   error?: { code?: string; message?: string };
 }
 
-export function Workspace({ exerciseSlug, contentHash, timeLimitMs, visibleChecks, hiddenChecks, starter, initialCode, initialHistory, initialSubmission }: WorkspaceProps) {
+export function Workspace({ exerciseSlug, contentHash, timeLimitMs, visibleChecks, hiddenChecks, starter, initialCode, initialHistory, initialSubmission, assignmentId }: WorkspaceProps) {
+  const router = useRouter();
   const [code, setCode] = useState(initialCode);
   const browserChecks = useBrowserChecks({ slug: exerciseSlug, contentHash, timeLimitMs });
   const [history, setHistory] = useState(initialHistory);
@@ -48,7 +52,11 @@ export function Workspace({ exerciseSlug, contentHash, timeLimitMs, visibleCheck
     }
   }, [exerciseSlug]);
 
-  const status = useSubmissionStatus(initialSubmission, () => void refreshHistory());
+  // On an assignment, a verdict changes the banner above (attempts left, counted score): re-render it.
+  const status = useSubmissionStatus(initialSubmission, () => {
+    void refreshHistory();
+    if (assignmentId) router.refresh();
+  });
 
   const submit = useCallback(async () => {
     if (posting) return;
@@ -59,7 +67,7 @@ export function Workspace({ exerciseSlug, contentHash, timeLimitMs, visibleCheck
       const res = await fetch('/api/submissions', {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ exerciseSlug, code }),
+        body: JSON.stringify({ exerciseSlug, code, ...(assignmentId ? { assignmentId } : {}) }),
       });
       const body = (await res.json().catch(() => null)) as ({ id?: string } & ApiErrorBody) | null;
       if (res.status === 202 && body?.id) {
@@ -77,6 +85,7 @@ export function Workspace({ exerciseSlug, contentHash, timeLimitMs, visibleCheck
           checks: [],
         });
         setHistory((h) => [{ id: body.id!, status: 'QUEUED', score: null, createdAt: now }, ...h.filter((s) => s.id !== body.id)]);
+        if (assignmentId) router.refresh();
       } else {
         setSubmitError({
           message: body?.error?.message ?? `The submission failed (HTTP ${res.status}). Please try again.`,
@@ -88,7 +97,7 @@ export function Workspace({ exerciseSlug, contentHash, timeLimitMs, visibleCheck
     } finally {
       setPosting(false);
     }
-  }, [code, exerciseSlug, posting, status]);
+  }, [code, exerciseSlug, posting, status, assignmentId, router]);
 
   const loadCode = useCallback(async (id: string) => {
     setLoadingId(id);

@@ -39,18 +39,21 @@ export function queueText(position: number | null): string {
   return `Position ${position} in the queue.`;
 }
 
-export const NOT_GRADABLE_REASONS: Record<string, string> = {
-  COMPILE_ERROR: 'Your code did not compile.',
-  LOAD_ERROR: 'Your code compiled but failed while loading.',
-  TIME_LIMIT: 'Your code ran past the time limit.',
-  MEMORY_LIMIT: 'Your code used more memory than allowed.',
-  OUTPUT_LIMIT: 'Your code printed more output than allowed.',
-  CRASHED: 'Your code crashed while running.',
-  BAD_ANSWER: 'Your code returned data the grader could not use.',
-};
+/** The wording of NOT_GRADABLE reasons is the results contract's, next to the reasons themselves. */
+export { notGradableHeadline } from '@tyinglab/contract';
 
-export function notGradableHeadline(reason: string | null): string {
-  return (reason && NOT_GRADABLE_REASONS[reason]) || 'Your code could not be graded.';
+/** A fact's value beside a check: integers as they are, other numbers to 4 significant places. */
+export function formatFactValue(value: number | string | boolean): string {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string') return value;
+  return Number.isInteger(value) ? String(value) : formatNumber(value);
+}
+
+/** Short number for axes and facts: scientific notation for very small or large magnitudes. */
+export function formatNumber(value: number): string {
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs < 1e-3 || abs >= 1e5)) return value.toExponential(2);
+  return String(Number(value.toPrecision(4)));
 }
 
 export function formatDateTime(iso: string, locale?: string, timeZone?: string): string {

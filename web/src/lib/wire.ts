@@ -1,14 +1,9 @@
 // JSON shapes the browser receives from the API and from server components (dates as ISO strings).
-// Client components import these types only; they never import the database package.
+// Client components import these types only; they never import the database package. Statuses,
+// reasons and check results are the results contract's (@tyinglab/contract), re-exported here.
+import type { CheckResult, SubmissionReason, SubmissionStatus } from '@tyinglab/contract';
 
-export const SUBMISSION_STATUSES = ['QUEUED', 'RUNNING', 'GRADED', 'NOT_GRADABLE', 'INTERNAL_ERROR'] as const;
-export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
-
-export const TERMINAL_STATUSES: readonly SubmissionStatus[] = ['GRADED', 'NOT_GRADABLE', 'INTERNAL_ERROR'];
-
-export function isTerminalStatus(status: string): status is 'GRADED' | 'NOT_GRADABLE' | 'INTERNAL_ERROR' {
-  return (TERMINAL_STATUSES as readonly string[]).includes(status);
-}
+export { isTerminalStatus, type CheckResult, type SubmissionReason, type SubmissionStatus } from '@tyinglab/contract';
 
 export type Difficulty = 'intro' | 'core' | 'advanced';
 
@@ -29,28 +24,19 @@ export interface ExerciseCheckJson {
   points: number;
 }
 
-export interface CheckResultJson {
-  name: string;
-  title: string;
-  points: number;
-  maxPoints: number;
-  passed: boolean;
-  message: string;
-  visibility: string;
-  details: Record<string, unknown> | null;
-}
-
 export interface SubmissionViewJson {
   id: string;
   exerciseSlug: string;
   status: SubmissionStatus;
   score: number | null;
+  /** Learner-facing text for NOT_GRADABLE / INTERNAL_ERROR (never internal diagnostics). */
   message: string | null;
-  reason: string | null;
+  reason: SubmissionReason | null;
   createdAt: string;
   finishedAt: string | null;
   queuePosition: number | null;
-  checks: CheckResultJson[];
+  /** Only for GRADED; each with the facts and plots its check declared. */
+  checks: CheckResult[];
 }
 
 export interface SubmissionSummaryJson {
@@ -69,10 +55,4 @@ export interface UserJson {
   email: string;
   displayName: string;
   role: string;
-}
-
-export function toIsoString(value: Date | string | number | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }

@@ -6,6 +6,8 @@ export const APP_ERROR_STATUS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  /** Would duplicate something that exists: an email, a course address, an enrolment, an assignment. */
+  CONFLICT: 409,
   VALIDATION: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA: 415,

@@ -2,7 +2,7 @@
 // and results leave as the JSON shapes of lib/wire.ts (dates as ISO strings, internal text removed).
 import 'server-only';
 import {
-  authenticate,
+  attemptSignIn,
   createSession,
   createSubmission,
   DbError,
@@ -14,23 +14,43 @@ import {
   listSubmissionsForUser,
   SUBMISSION_CODE_MAX_BYTES,
   type PublicUser,
-  type SubmissionSummary,
-  type SubmissionView,
 } from '@tyinglab/db';
-import { AppError } from './app-error';
 import {
-  isTerminalStatus,
-  SUBMISSION_STATUSES,
-  toIsoString,
-  type CheckResultJson,
+  createAssignment,
+  createCourse,
+  createUser,
+  deleteCourse,
+  getAssignmentForViewer,
+  getCourseOverview,
+  getGradebook,
+  issuePasswordReset,
+  joinCourse,
+  listAssignmentsForViewer,
+  listCoursesForUser,
+  listRoster,
+  removeCourseMember,
+  resetPasswordWithToken,
+  rotateJoinCode,
+  setCourseMemberRole,
+  setUserRole,
+  type AssignmentView,
+  type CourseOverview,
+  type CourseSummary,
+  type DbErrorCode,
+  type Gradebook,
+  type RosterEntry,
+} from '@tyinglab/db';
+import { AppError, type AppErrorCode } from './app-error';
+import {
   type ExerciseCheckJson,
   type ExerciseSummaryJson,
-  type SubmissionStatus,
   type SubmissionDetailJson,
   type SubmissionSummaryJson,
   type SubmissionViewJson,
   type UserJson,
 } from '../lib/wire';
+import { toSubmissionSummaryJson, toSubmissionViewJson } from './submission-view';
+import { tooManySignInsMessage } from '../lib/sign-in-messages';
 
 export { SUBMISSION_CODE_MAX_BYTES };
 export type { PublicUser };
@@ -51,11 +71,23 @@ export function toUserJson(user: PublicUser): UserJson {
   return { id: user.id, email: user.email, displayName: user.displayName, role: user.role };
 }
 
-export async function signIn(email: string, password: string): Promise<{ user: PublicUser; token: string; expiresAt: Date } | null> {
-  const user = await authenticate(email, password);
-  if (!user) return null;
-  const session = await createSession(user.id);
-  return { user, ...session };
+/**
+ * Null for a wrong email or password; a throttled attempt (too many recent failures for this
+ * account or this client address) is a RATE_LIMITED AppError carrying the wait, and its password
+ * was never checked. `clientAddress` as determined by server/forwarded.ts.
+ */
+export async function signIn(
+  email: string,
+  password: string,
+  clientAddress: string | null,
+): Promise<{ user: PublicUser; token: string; expiresAt: Date } | null> {
+  const attempt = await attemptSignIn({ email, password, address: clientAddress });
+  if (attempt.outcome === 'THROTTLED') {
+    throw new AppError('RATE_LIMITED', tooManySignInsMessage(attempt.retryAfterSeconds), { retryAfterSeconds: attempt.retryAfterSeconds });
+  }
+  if (attempt.outcome === 'INVALID') return null;
+  const session = await createSession(attempt.user.id);
+  return { user: attempt.user, ...session };
 }
 
 export async function userForSessionToken(token: string | undefined): Promise<PublicUser | null> {
@@ -104,9 +136,9 @@ export async function exerciseDetail(slug: string): Promise<ExerciseDetailJson |
 // ---- submissions ----
 
 /** Writes the QUEUED row (durable before this resolves); data-layer refusals become AppErrors. */
-export async function submit(user: PublicUser, exerciseSlug: string, code: string): Promise<{ id: string }> {
+export async function submit(user: PublicUser, exerciseSlug: string, code: string, assignmentId?: string): Promise<{ id: string }> {
   try {
-    return await createSubmission({ userId: user.id, exerciseSlug, code });
+    return await createSubmission({ userId: user.id, exerciseSlug, code, ...(assignmentId ? { assignmentId } : {}) });
   } catch (err) {
     if (err instanceof DbError) {
       if (err.code === 'UNKNOWN_EXERCISE') throw new AppError('NOT_FOUND', `There is no exercise "${exerciseSlug}".`);
@@ -115,43 +147,9 @@ export async function submit(user: PublicUser, exerciseSlug: string, code: strin
         throw new AppError('PAYLOAD_TOO_LARGE', `Submissions are limited to ${Math.floor(SUBMISSION_CODE_MAX_BYTES / 1000)} KB of code.`);
       }
     }
-    throw err;
+    // An assignment's refusals (not in the course, closed, cap used up) keep the data layer's words.
+    throw appErrorFromDb(err);
   }
-}
-
-function asStatus(status: string): SubmissionStatus {
-  return (SUBMISSION_STATUSES as readonly string[]).includes(status) ? (status as SubmissionStatus) : 'INTERNAL_ERROR';
-}
-
-function asDetails(details: unknown): Record<string, unknown> | null {
-  return typeof details === 'object' && details !== null && !Array.isArray(details) ? (details as Record<string, unknown>) : null;
-}
-
-export function toSubmissionViewJson(view: SubmissionView): SubmissionViewJson {
-  const status = asStatus(view.status);
-  const checks: CheckResultJson[] = view.checks.map((c) => ({
-    name: c.name,
-    title: c.title,
-    points: c.points,
-    maxPoints: c.maxPoints,
-    passed: c.passed,
-    message: c.message,
-    visibility: c.visibility,
-    details: asDetails(c.details),
-  }));
-  return {
-    id: view.id,
-    exerciseSlug: view.exerciseSlug,
-    status,
-    score: status === 'GRADED' ? (view.score ?? null) : null,
-    // The data layer already replaces an INTERNAL_ERROR's diagnostics with learner-facing text.
-    message: view.message ?? null,
-    reason: view.reason ?? null,
-    createdAt: toIsoString(view.createdAt) ?? new Date(0).toISOString(),
-    finishedAt: isTerminalStatus(status) ? toIsoString(view.finishedAt) : null,
-    queuePosition: status === 'QUEUED' ? (view.queuePosition ?? null) : null,
-    checks: status === 'GRADED' ? checks : [],
-  };
 }
 
 /** Status and results only (what the live stream sends on every change; no code). */
@@ -166,16 +164,68 @@ export async function submissionWithCodeForViewer(id: string, viewer: PublicUser
   return view ? { ...toSubmissionViewJson(view), code: view.code } : null;
 }
 
-function toSummaryJson(s: SubmissionSummary): SubmissionSummaryJson {
-  return {
-    id: s.id,
-    status: asStatus(s.status),
-    score: s.score ?? null,
-    createdAt: toIsoString(s.createdAt) ?? new Date(0).toISOString(),
+export async function submissionHistory(user: PublicUser, exerciseSlug: string): Promise<SubmissionSummaryJson[]> {
+  const rows = await listSubmissionsForUser(user.id, exerciseSlug);
+  return rows.map(toSubmissionSummaryJson);
+}
+
+// ---- accounts, courses, assignments ----
+// The data functions decide who may do what (course-access.ts in @tyinglab/db); here their refusals
+// become the API's closed set of errors, and nothing else changes on the way.
+
+export type { AssignmentView, CourseOverview, CourseSummary, Gradebook, RosterEntry };
+
+const FROM_DB_ERROR: Record<DbErrorCode, AppErrorCode> = {
+  UNKNOWN_EXERCISE: 'NOT_FOUND',
+  CODE_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  EMAIL_TAKEN: 'CONFLICT',
+  NOT_FOUND: 'NOT_FOUND',
+  RATE_LIMITED: 'RATE_LIMITED',
+  FORBIDDEN: 'FORBIDDEN',
+  CONFLICT: 'CONFLICT',
+  INVALID: 'VALIDATION',
+};
+
+/** A data-layer refusal as the API answers it (its message is written for the user); anything else passes through. */
+export function appErrorFromDb(err: unknown): unknown {
+  if (!(err instanceof DbError)) return err;
+  const message = err.code === 'EMAIL_TAKEN' ? 'An account with this email already exists. Sign in, or ask your instructor for a password-reset link.' : err.message;
+  return new AppError(FROM_DB_ERROR[err.code], message, err.retryAfterSeconds !== undefined ? { retryAfterSeconds: err.retryAfterSeconds } : {});
+}
+
+function guarded<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await fn(...args);
+    } catch (err) {
+      throw appErrorFromDb(err);
+    }
   };
 }
 
-export async function submissionHistory(user: PublicUser, exerciseSlug: string): Promise<SubmissionSummaryJson[]> {
-  const rows = await listSubmissionsForUser(user.id, exerciseSlug);
-  return rows.map(toSummaryJson);
-}
+/** Creates a STUDENT account and signs it in (a session, as at sign-in). */
+export const signUp = guarded(async (input: { email: string; displayName: string; password: string }) => {
+  const user = await createUser({ ...input, role: 'STUDENT' });
+  const session = await createSession(user.id);
+  return { user, ...session };
+});
+
+export const resetPassword = guarded((token: string, password: string) => resetPasswordWithToken(token, password));
+export const changeUserRole = guarded((actor: PublicUser, email: string, role: PublicUser['role']) => setUserRole(actor, email, role));
+
+export const courses = {
+  listMine: guarded((actor: PublicUser): Promise<CourseSummary[]> => listCoursesForUser(actor)),
+  create: guarded((actor: PublicUser, input: { slug: string; title: string; description?: string }) => createCourse(actor, input)),
+  join: guarded((actor: PublicUser, joinCode: string) => joinCourse(actor, joinCode)),
+  overview: guarded((actor: PublicUser, slug: string): Promise<CourseOverview> => getCourseOverview(actor, slug)),
+  remove: guarded((actor: PublicUser, slug: string) => deleteCourse(actor, slug)),
+  rotateJoinCode: guarded((actor: PublicUser, slug: string) => rotateJoinCode(actor, slug)),
+  roster: guarded((actor: PublicUser, slug: string): Promise<RosterEntry[]> => listRoster(actor, slug)),
+  setMemberRole: guarded((actor: PublicUser, slug: string, input: { email: string; role: RosterEntry['role'] }) => setCourseMemberRole(actor, slug, input)),
+  removeMember: guarded((actor: PublicUser, slug: string, userId: string) => removeCourseMember(actor, slug, userId)),
+  passwordResetLink: guarded((actor: PublicUser, slug: string, userId: string) => issuePasswordReset(actor, { courseSlug: slug, userId })),
+  assignments: guarded((actor: PublicUser, slug: string): Promise<AssignmentView[]> => listAssignmentsForViewer(actor, slug)),
+  assignment: guarded((actor: PublicUser, slug: string, id: string): Promise<AssignmentView> => getAssignmentForViewer(actor, slug, id)),
+  createAssignment: guarded((actor: PublicUser, slug: string, input: Parameters<typeof createAssignment>[2]) => createAssignment(actor, slug, input)),
+  gradebook: guarded((actor: PublicUser, slug: string): Promise<Gradebook> => getGradebook(actor, slug)),
+};

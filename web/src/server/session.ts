@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { env } from '../env';
 import { signInPath } from '../lib/safe-next';
 import { AppError } from './app-error';
+import { requestIsHttps } from './forwarded';
 import { userForSessionToken, type PublicUser } from './data';
 
 export { assertSameOrigin } from './origin';
@@ -23,8 +24,7 @@ export interface CookieOptions {
 /** Secure when configured, or (auto) when the request arrived over HTTPS, directly or via a proxy. */
 export function cookieIsSecure(request: Request): boolean {
   if (env.TL_COOKIE_SECURE !== 'auto') return env.TL_COOKIE_SECURE === 'true';
-  const forwarded = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
-  return (forwarded ?? new URL(request.url).protocol.replace(':', '')) === 'https';
+  return requestIsHttps(request);
 }
 
 export function sessionCookieOptions(request: Request, expires?: Date): CookieOptions {

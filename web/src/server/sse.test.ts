@@ -1,4 +1,8 @@
 import { createStatusStream, formatSseComment, formatSseEvent } from './sse';
+import { StatusHub } from './status-hub';
+
+// Next resolves 'server-only' itself during its build; there is no package of that name to load here.
+jest.mock('server-only', () => ({}), { virtual: true });
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   const reader = stream.getReader();
@@ -48,14 +52,14 @@ interface State {
   n: number;
 }
 
-function fakeClock() {
-  let t = 0;
-  return {
-    now: () => t,
-    sleep: async (ms: number) => {
-      t += ms;
-    },
-  };
+/** A hub whose pollers tick as fast as the event loop allows (these tests are about the stream). */
+function fastHub() {
+  return new StatusHub<State>({ intervalMs: 1, maxPerUser: 100, maxPerKey: 100 });
+}
+
+function stream(hub: StatusHub<State>, load: () => Promise<State | null>, options: { heartbeatMs?: number; maxDurationMs?: number; signal?: AbortSignal } = {}) {
+  const sub = hub.subscribe({ key: 'k', userId: 'u', load, isTerminal: (s) => s.status === 'GRADED' });
+  return createStatusStream(sub, { heartbeatMs: options.heartbeatMs ?? 60_000, maxDurationMs: options.maxDurationMs ?? 60_000, signal: options.signal });
 }
 
 describe('createStatusStream', () => {
@@ -69,17 +73,8 @@ describe('createStatusStream', () => {
       { status: 'SHOULD_NOT_BE_READ', n: 0 },
     ];
     let reads = 0;
-    const clock = fakeClock();
-    const text = await readAll(
-      createStatusStream<State>({
-        load: async () => states[reads++] ?? null,
-        isTerminal: (s) => s.status === 'GRADED',
-        intervalMs: 250,
-        heartbeatMs: 60_000,
-        maxDurationMs: 60_000,
-        ...clock,
-      }),
-    );
+    const hub = fastHub();
+    const text = await readAll(stream(hub, async () => states[reads++] ?? null));
     expect(reads).toBe(5);
     expect(text.startsWith('retry: 2000\n\n')).toBe(true);
     const events = parseEvents(text).filter((e) => e.event === 'status');
@@ -89,64 +84,48 @@ describe('createStatusStream', () => {
       { status: 'RUNNING', n: 0 },
       { status: 'GRADED', n: 0 },
     ]);
+    expect(hub.stats()).toMatchObject({ pollers: 0, subscribers: 0 });
   });
 
   it('sends heartbeats while nothing changes and a timeout event at the cap', async () => {
-    const clock = fakeClock();
-    const text = await readAll(
-      createStatusStream<State>({
-        load: async () => ({ status: 'QUEUED', n: 1 }),
-        isTerminal: () => false,
-        intervalMs: 250,
-        heartbeatMs: 1_000,
-        maxDurationMs: 5_000,
-        ...clock,
-      }),
-    );
+    const text = await readAll(stream(fastHub(), async () => ({ status: 'QUEUED', n: 1 }), { heartbeatMs: 5, maxDurationMs: 100 }));
     expect(text.match(/^: heartbeat$/gm)?.length).toBeGreaterThanOrEqual(3);
     expect(parseEvents(text).map((e) => e.event)).toEqual(['status', 'timeout']);
   });
 
   it('ends with `gone` when the state disappears', async () => {
-    const text = await readAll(
-      createStatusStream<State>({ load: async () => null, isTerminal: () => false, intervalMs: 1, heartbeatMs: 1_000, maxDurationMs: 1_000, ...fakeClock() }),
-    );
+    const text = await readAll(stream(fastHub(), async () => null));
     expect(parseEvents(text).map((e) => e.event)).toEqual(['gone']);
   });
 
-  it('stops polling when the client aborts', async () => {
+  it('stops the poller when the client aborts', async () => {
     const abort = new AbortController();
     let reads = 0;
-    const stream = createStatusStream<State>({
-      load: async () => {
-        reads += 1;
-        if (reads === 3) abort.abort();
-        return { status: 'QUEUED', n: reads };
-      },
-      isTerminal: () => false,
-      intervalMs: 5,
-      heartbeatMs: 60_000,
-      maxDurationMs: 60_000,
-      signal: abort.signal,
-    });
-    const text = await readAll(stream);
-    expect(reads).toBe(3);
+    const hub = fastHub();
+    const text = await readAll(
+      stream(
+        hub,
+        async () => {
+          reads += 1;
+          if (reads === 3) abort.abort();
+          return { status: 'QUEUED', n: reads };
+        },
+        { signal: abort.signal },
+      ),
+    );
     expect(parseEvents(text).filter((e) => e.event === 'status')).toHaveLength(2);
+    // The last viewer left, so the poller stops: no read after the one in flight at the abort.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(reads).toBe(3);
+    expect(hub.stats()).toMatchObject({ pollers: 0, subscribers: 0 });
   });
 
   it('reports a failing loader as a `failed` event instead of hanging', async () => {
     const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const text = await readAll(
-        createStatusStream<State>({
-          load: async () => {
-            throw new Error('db down');
-          },
-          isTerminal: () => false,
-          intervalMs: 1,
-          heartbeatMs: 1_000,
-          maxDurationMs: 1_000,
-          ...fakeClock(),
+        stream(fastHub(), async () => {
+          throw new Error('db down');
         }),
       );
       const events = parseEvents(text);

@@ -1,6 +1,8 @@
 // Server-Sent Events: wire formatting and the status stream behind GET /api/submissions/[id]/events.
-// The stream polls a loader (the database) and emits `status` events until a terminal status,
-// sends heartbeat comments so proxies keep the connection, and stops when the client goes away.
+// The stream does not read the database itself: it relays what the submission's shared poller
+// (status-hub.ts) delivers, sends heartbeat comments so proxies keep the connection, and leaves the
+// poller when the client goes away.
+import type { HubEvent } from './status-hub';
 
 /** One SSE event. Data is split on newlines so multi-line payloads stay one event. */
 export function formatSseEvent(event: string, data: string, id?: string): string {
@@ -30,97 +32,65 @@ export const SSE_HEADERS: Record<string, string> = {
   'X-Accel-Buffering': 'no',
 };
 
-export interface StatusStreamOptions<T> {
-  /** Reads the current state; null means it disappeared (the stream then ends with a `gone` event). */
-  load: () => Promise<T | null>;
-  isTerminal: (value: T) => boolean;
-  intervalMs: number;
+export interface StatusStreamOptions {
   heartbeatMs: number;
   /** Upper bound on the stream's life; the client falls back to polling after it. */
   maxDurationMs: number;
   signal?: AbortSignal;
-  /** Injected for tests; defaults to setTimeout-based sleeping that wakes on abort. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  now?: () => number;
 }
 
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
+/** What a stream reads from: its place at a shared poller (server/status-hub.ts). */
+export interface StatusSource<T> {
+  listen(listener: (event: HubEvent<T>) => void): void;
+  close(): void;
 }
 
 /**
- * Emits `status` with the JSON of each *changed* state (the first one always), ends after a
- * terminal state, on abort, or after maxDurationMs (with a `timeout` event). Named events avoid
- * `error`, which EventSource also uses for connection failures.
+ * Sends each `status` the source delivers (it sends the first state and each change), ends after a
+ * terminal state, a `gone` or `failed` event, on abort, or after maxDurationMs (with a `timeout`
+ * event); heartbeat comments keep idle proxies from closing it. The source is closed however the
+ * stream ends. Named events avoid `error`, which EventSource also uses for connection failures.
  */
-export function createStatusStream<T>(options: StatusStreamOptions<T>): ReadableStream<Uint8Array> {
+export function createStatusStream<T>(source: StatusSource<T>, options: StatusStreamOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const sleep = options.sleep ?? abortableSleep;
-  const now = options.now ?? Date.now;
-  const internal = new AbortController();
-  const stop = () => internal.abort();
-  options.signal?.addEventListener('abort', stop, { once: true });
-  if (options.signal?.aborted) stop();
+  let finish: () => void = () => source.close();
 
   return new ReadableStream<Uint8Array>({
-    async start(controller) {
+    start(controller) {
+      let done = false;
       const send = (text: string) => {
-        if (!internal.signal.aborted) controller.enqueue(encoder.encode(text));
+        if (!done) controller.enqueue(encoder.encode(text));
       };
-      const started = now();
-      let lastJson: string | null = null;
-      let lastSentAt = started;
-      let seq = 0;
-      try {
-        send(formatSseRetry(2_000));
-        while (!internal.signal.aborted) {
-          const value = await options.load();
-          if (internal.signal.aborted) break;
-          if (value === null) {
-            send(formatSseEvent('gone', '{}'));
-            break;
-          }
-          const json = JSON.stringify(value);
-          if (json !== lastJson) {
-            seq += 1;
-            send(formatSseEvent('status', json, String(seq)));
-            lastJson = json;
-            lastSentAt = now();
-          }
-          if (options.isTerminal(value)) break;
-          if (now() - started >= options.maxDurationMs) {
-            send(formatSseEvent('timeout', '{}'));
-            break;
-          }
-          if (now() - lastSentAt >= options.heartbeatMs) {
-            send(formatSseComment('heartbeat'));
-            lastSentAt = now();
-          }
-          await sleep(options.intervalMs, internal.signal);
-        }
-      } catch (err) {
-        console.error('[web] status stream failed:', err);
-        send(formatSseEvent('failed', JSON.stringify({ code: 'INTERNAL', message: 'Live updates failed; retrying by polling.' })));
-      } finally {
-        options.signal?.removeEventListener('abort', stop);
+      const heartbeat = setInterval(() => send(formatSseComment('heartbeat')), options.heartbeatMs);
+      const cap = setTimeout(() => {
+        send(formatSseEvent('timeout', '{}'));
+        finish();
+      }, options.maxDurationMs);
+      finish = () => {
+        if (done) return;
+        done = true;
+        clearInterval(heartbeat);
+        clearTimeout(cap);
+        options.signal?.removeEventListener('abort', finish);
+        source.close();
         try {
           controller.close();
         } catch {
           // already closed by a cancelled reader
         }
-      }
+      };
+      send(formatSseRetry(2_000));
+      options.signal?.addEventListener('abort', finish, { once: true });
+      if (options.signal?.aborted) return finish();
+      source.listen((event) => {
+        if (event.type === 'status') send(formatSseEvent('status', event.json, String(event.seq)));
+        else if (event.type === 'gone') send(formatSseEvent('gone', '{}'));
+        else if (event.type === 'failed') send(formatSseEvent('failed', JSON.stringify({ code: 'INTERNAL', message: 'Live updates failed; retrying by polling.' })));
+        if (event.type !== 'status') finish();
+      });
     },
     cancel() {
-      stop();
+      finish();
     },
   });
 }

@@ -10,9 +10,14 @@ export const exerciseSlugSchema = z
 
 export const submissionIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'is not a submission id');
 
+/** Ids the database makes (cuid): letters, digits, '_' and '-'. */
+export const recordIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'is not a valid id');
+
 export const createSubmissionSchema = z.object({
   exerciseSlug: exerciseSlugSchema,
   code: z.string(),
+  /** Submitting to a course assignment (its window, cap and gap then apply). */
+  assignmentId: recordIdSchema.optional(),
 });
 export type CreateSubmissionRequest = z.infer<typeof createSubmissionSchema>;
 
@@ -22,6 +27,92 @@ export const signInSchema = z.object({
   next: z.string().max(2_000).optional(),
 });
 export type SignInRequest = z.infer<typeof signInSchema>;
+
+// ---- accounts ----
+
+// Control characters, bidi overrides and line separators would let a name rewrite the text around it
+// (rosters, CSV exports); ordinary punctuation, accents and emoji are fine.
+const UNSAFE_TEXT = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/u;
+
+/** A single-line human-readable text: trimmed, non-empty, at most `max` characters, no control characters. */
+export function plainTextSchema(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(max, `must be at most ${max} characters`)
+    .refine((v) => !UNSAFE_TEXT.test(v), 'must not contain control characters');
+}
+
+export const DISPLAY_NAME_MAX = 80;
+export const PASSWORD_MIN = 10;
+
+export const emailSchema = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an email address'));
+/** A new password (signing in accepts whatever was set before). */
+export const newPasswordSchema = z.string().min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`).max(200, 'must be at most 200 characters');
+
+export const signUpSchema = z.object({
+  email: emailSchema,
+  displayName: plainTextSchema(DISPLAY_NAME_MAX),
+  password: newPasswordSchema,
+});
+export type SignUpRequest = z.infer<typeof signUpSchema>;
+
+export const resetPasswordSchema = z.object({
+  token: z.string().min(1, 'is required').max(200, 'is not a reset token'),
+  password: newPasswordSchema,
+});
+
+export const setRoleSchema = z.object({ email: emailSchema, role: z.enum(['STUDENT', 'INSTRUCTOR', 'ADMIN']) });
+
+// ---- courses ----
+
+export const courseSlugSchema = z
+  .string()
+  .min(3, 'must be at least 3 characters')
+  .max(60, 'must be at most 60 characters')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single dashes, like "deep-learning-2026"');
+
+export const createCourseSchema = z.object({
+  title: plainTextSchema(120),
+  slug: courseSlugSchema,
+  // Several lines allowed; still no other control characters.
+  description: z
+    .string()
+    .trim()
+    .max(2_000, 'must be at most 2000 characters')
+    .refine((v) => !UNSAFE_TEXT.test(v.replace(/\r?\n/g, ' ')), 'must not contain control characters')
+    .optional(),
+});
+
+export const joinCourseSchema = z.object({ joinCode: z.string().trim().min(1, 'is required').max(40, 'is not a join code') });
+
+export const memberRoleSchema = z.object({ email: emailSchema, role: z.enum(['STUDENT', 'TA', 'INSTRUCTOR']) });
+
+export const passwordResetRequestSchema = z.object({ userId: recordIdSchema });
+
+// ---- assignments ----
+
+/** An instant with its zone ("2026-12-01T17:00:00Z" or "…+01:00"), within sane years. */
+const instantSchema = z.iso
+  .datetime({ offset: true, message: 'must be a date and time with a zone, like 2026-12-01T17:00:00Z' })
+  .transform((v) => new Date(v))
+  .refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2100, 'must be between the years 2000 and 2100');
+
+export const createAssignmentSchema = z.object({
+  exerciseSlug: exerciseSlugSchema,
+  opensAt: instantSchema.nullish(),
+  dueAt: instantSchema.nullish(),
+  latePolicy: z
+    .object({
+      penaltyPerDay: z.number().gt(0, 'must be more than 0').max(1, 'must be at most 1 (100 % a day)'),
+      cutoffAt: instantSchema,
+    })
+    .nullish(),
+  maxSubmissions: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000, 'must be at most 1000').nullish(),
+  minSecondsBetween: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(7 * 86_400, 'must be at most a week (604800)').nullish(),
+});
+export type CreateAssignmentRequest = z.infer<typeof createAssignmentSchema>;
 
 export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, what = 'request body'): T {
   const parsed = schema.safeParse(input);

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { safeNextPath } from '@/lib/safe-next';
+import { tooManySignInsMessage } from '@/lib/sign-in-messages';
 import { currentUser } from '@/server/session';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -16,6 +18,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const next = safeNextPath(first(params.next));
   if (await currentUser()) redirect(next);
   const failed = first(params.error) === 'invalid';
+  // Sent back here by a throttled form post; `retry` is the Retry-After the API computed (clamped:
+  // it is only display text, but a URL can say anything).
+  const retry = Number(first(params.retry));
+  const throttled = first(params.error) === 'throttled' ? (Number.isFinite(retry) ? Math.min(Math.max(retry, 1), 3600) : 60) : null;
 
   return (
     <div className="auth">
@@ -25,6 +31,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         {failed && (
           <p className="alert alert--error" role="alert" data-testid="signin-error">
             Email or password is incorrect.
+          </p>
+        )}
+        {throttled !== null && (
+          <p className="alert alert--error" role="alert" data-testid="signin-error">
+            {tooManySignInsMessage(throttled)}
           </p>
         )}
         <form action="/api/auth/signin" method="post" className="form">
@@ -41,6 +52,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
             Sign in
           </button>
         </form>
+        <p className="muted small">
+          New here? <Link href={`/signup?next=${encodeURIComponent(next)}`}>Create an account</Link>.
+        </p>
         <aside className="demo-hint" aria-label="Demo accounts">
           <h2>Demo accounts</h2>
           <dl>

@@ -1,4 +1,5 @@
-// POST /api/submissions — queue a submission: validate, write the QUEUED row, then answer 202.
+// POST /api/submissions — queue a submission: validate, write the QUEUED row, then answer 202. With
+//      `assignmentId` it counts for a course assignment (membership, window, cap and gap enforced).
 // GET  /api/submissions?exerciseSlug=… — the signed-in learner's submissions for one exercise.
 import { AppError, errorResponse } from '@/server/app-error';
 import { submissionHistory, submit, SUBMISSION_CODE_MAX_BYTES } from '@/server/data';
@@ -13,8 +14,8 @@ export async function POST(request: Request): Promise<Response> {
     const user = await requireApiUser();
     requireJsonMediaType(request);
     const body = await readJsonBody(request, MAX_JSON_BODY_BYTES);
-    const { exerciseSlug, code } = parseCreateSubmission(body, SUBMISSION_CODE_MAX_BYTES);
-    const { id } = await submit(user, exerciseSlug, code);
+    const { exerciseSlug, code, assignmentId } = parseCreateSubmission(body, SUBMISSION_CODE_MAX_BYTES);
+    const { id } = await submit(user, exerciseSlug, code, assignmentId);
     return Response.json(
       { id, status: 'QUEUED' },
       { status: 202, headers: { Location: `/api/submissions/${encodeURIComponent(id)}`, 'Cache-Control': 'no-store' } },

@@ -1,8 +1,12 @@
 // POST /api/auth/signin — JSON ({email,password}) answers JSON; an HTML form post answers with a
 // redirect (to `next` on success, back to /signin with an error otherwise), so sign-in works without JS.
+// Throttled attempts (data/attempt-sign-in.ts): JSON gets 429 with Retry-After; a form post is sent
+// back to /signin?error=throttled&retry=<seconds>, whose page says how long to wait (a browser
+// navigating a form post would show a bare 429 body instead of the page).
 import { NextResponse } from 'next/server';
 import { safeNextPath } from '@/lib/safe-next';
 import { AppError, errorResponse } from '@/server/app-error';
+import { clientAddress } from '@/server/forwarded';
 import { signIn, toUserJson } from '@/server/data';
 import { mediaType, readBodyText, readJsonBody } from '@/server/request-body';
 import { assertSameOrigin, SESSION_COOKIE, sessionCookieOptions } from '@/server/session';
@@ -40,7 +44,7 @@ export async function POST(request: Request): Promise<Response> {
     assertSameOrigin(request);
     const raw = isJson ? await readJsonBody(request, MAX_FORM_BYTES) : await readForm(request);
     fields = parseOrThrow(signInSchema, raw, 'sign-in');
-    const result = await signIn(fields.email, fields.password);
+    const result = await signIn(fields.email, fields.password, clientAddress(request));
     if (!result) throw new AppError('UNAUTHENTICATED', 'Email or password is incorrect.');
 
     const response = isJson
@@ -52,6 +56,10 @@ export async function POST(request: Request): Promise<Response> {
     if (!isJson && err instanceof AppError && (err.code === 'UNAUTHENTICATED' || err.code === 'VALIDATION')) {
       const next = safeNextPath(fields?.next);
       return redirectTo(`/signin?error=invalid&next=${encodeURIComponent(next)}`);
+    }
+    if (!isJson && err instanceof AppError && err.code === 'RATE_LIMITED') {
+      const next = safeNextPath(fields?.next);
+      return redirectTo(`/signin?error=throttled&retry=${err.retryAfterSeconds ?? 60}&next=${encodeURIComponent(next)}`);
     }
     return errorResponse(err);
   }
