@@ -5,6 +5,8 @@ import type { NextConfig } from 'next';
 
 const monorepoRoot = path.join(__dirname, '..');
 
+const CHECK_WORKER_CSP = "default-src 'none'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; connect-src 'self'";
+
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
@@ -23,6 +25,20 @@ const nextConfig: NextConfig = {
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Referrer-Policy', value: 'same-origin' },
         ],
+      },
+      // Pages get a nonce-based Content-Security-Policy from src/proxy.ts; these paths are not pages.
+      {
+        // The in-browser check worker runs the learner's code (new Function) on TensorFlow.js's wasm
+        // backend: a dedicated worker is governed by the policy delivered with its own script, so
+        // only the worker gets 'unsafe-eval' and 'wasm-unsafe-eval', never a page. It fetches its
+        // .wasm files and the exercise's public plan from this site, nothing else.
+        source: '/check-worker/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: CHECK_WORKER_CSP }],
+      },
+      {
+        // JSON and event streams: nothing in them may run or be framed.
+        source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }],
       },
     ];
   },

@@ -86,4 +86,29 @@ test('[API][SECURITY]: pages, API responses and the check worker are served with
     expect(res.headers()['x-frame-options'], url).toBe('DENY');
     expect(res.headers()['referrer-policy'], url).toBe('same-origin');
   }
+
+  // Pages: a nonce-based Content-Security-Policy, a fresh nonce on every response, on Next's scripts.
+  const csp = async () => {
+    const res = await request.get('/signin');
+    const policy = res.headers()['content-security-policy'] ?? '';
+    const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(policy)?.[1];
+    return { policy, nonce, html: await res.text() };
+  };
+  const first = await csp();
+  expect(first.policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'(;|$)/);
+  expect(first.policy).toContain("object-src 'none'");
+  expect(first.policy).toContain("frame-ancestors 'none'");
+  expect(first.policy).not.toContain('unsafe-eval');
+  expect(first.html).toContain(`nonce="${first.nonce}"`);
+  // Every script element on the page carries the nonce (an inline script without it would not run).
+  const scripts = first.html.match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag).toContain(`nonce="${first.nonce}"`);
+  expect((await csp()).nonce).not.toBe(first.nonce);
+
+  // The check worker has its own policy: eval (the learner's code) and wasm, which no page gets.
+  const worker = await request.get('/check-worker/check-worker.js');
+  expect(worker.headers()['content-security-policy']).toBe("default-src 'none'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; connect-src 'self'");
+  const api = await request.get('/api/health');
+  expect(api.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
 });

@@ -4,7 +4,7 @@
 // assignment page; the instructor's course page then shows their counted scores.
 import crypto from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { exerciseFile, siteDb, typeIntoEditor } from './helpers';
+import { exerciseFile, exerciseMeta, siteDb, typeIntoEditor } from './helpers';
 
 const SLUG = 'tied-conv2d';
 
@@ -129,6 +129,12 @@ test('[INSTRUCTOR][COURSE]: an instructor creates a course and a deadline; two s
   await expect(adaRow.getByTestId('score-cell')).toContainText('100%');
   await expect(benRow.getByTestId('score-cell')).toContainText(benScore);
   await expect(teacher.page.locator('[data-testid="roster-row"][data-role="STUDENT"]')).toHaveCount(2);
+
+  // The assignment's dashboard: both students, every check's pass rate, nothing waiting.
+  await row.getByRole('link', { name: 'Dashboard' }).click();
+  await expect(teacher.page.getByTestId('dashboard-row')).toHaveCount(2);
+  await expect(teacher.page.getByTestId('check-rate')).toHaveCount(exerciseMeta(SLUG).checks.length);
+  await expect(teacher.page.getByTestId('queue-state')).toHaveText('0 waiting (0 of them regrades) · 0 being graded');
 
   // The gradebook export agrees.
   const csv = await teacher.page.request.get(`/api/courses/${courseSlug}/gradebook.csv`);

@@ -48,3 +48,5 @@ export {
 } from './data/assignments';
 export { countedScore, getCountedScores, lateMultiplier, ATTEMPT_STATUSES, type CountedScore, type ScoringPolicy } from './data/course-score';
 export { getGradebook, type Gradebook, type GradebookColumn, type GradebookRow } from './data/gradebook';
+export { regradeSubmissions } from './data/regrade';
+export { getAssignmentDashboard, type AssignmentDashboard, type DashboardLearner } from './data/dashboard';

@@ -1,4 +1,5 @@
-// The queue's claim: hands the oldest claimable submission to exactly one worker, with a lease.
+// The queue's claim: hands the oldest claimable submission of the highest priority (live submissions
+// before regrades) to exactly one worker, with a lease.
 // Claimable = QUEUED, or RUNNING with an expired lease (its worker died). Correct under concurrency on
 // both databases: PostgreSQL locks the candidate row with FOR UPDATE SKIP LOCKED; SQLite uses a
 // conditional update (compare-and-set on status + attempts), retried when another worker won the race.
@@ -39,7 +40,7 @@ async function claimOnPostgres(db: Db, opts: ClaimOptions, now: Date, expires: D
       WHERE "id" = (
         SELECT "id" FROM "Submission"
          WHERE ("status" = 'QUEUED' OR ("status" = 'RUNNING' AND "leaseExpiresAt" < $3)) ${notSkipped}
-         ORDER BY "createdAt", "id"
+         ORDER BY "priority" DESC, "createdAt", "id"
          LIMIT 1
          FOR UPDATE SKIP LOCKED)
       RETURNING "id"`,
@@ -55,7 +56,7 @@ async function claimOnSqlite(db: Db, opts: ClaimOptions, now: Date, expires: Dat
   for (let tries = 0; tries < 20; tries++) {
     const candidate = await db.submission.findFirst({
       where: { OR: [{ status: 'QUEUED' }, { status: 'RUNNING', leaseExpiresAt: { lt: now } }], ...(opts.skip?.length ? { id: { notIn: [...opts.skip] } } : {}) },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
       select: { id: true, status: true, attempts: true },
     });
     if (!candidate) return null;

@@ -42,13 +42,17 @@ export async function createCourse(
   for (let tries = 0; ; tries++) {
     const joinCode = generateJoinCode();
     try {
-      return await db.$transaction(async (tx) => {
-        const course = await tx.course.create({
-          data: { slug: input.slug, title: input.title, description: input.description ?? '', joinCode, ownerId: actor.id },
-          select: { id: true, slug: true, joinCode: true },
-        });
-        await tx.enrollment.create({ data: { courseId: course.id, userId: actor.id, role: 'INSTRUCTOR' } });
-        return { slug: course.slug, joinCode: course.joinCode };
+      // One nested write: the course and its owner's enrolment exist together or not at all.
+      return await db.course.create({
+        data: {
+          slug: input.slug,
+          title: input.title,
+          description: input.description ?? '',
+          joinCode,
+          ownerId: actor.id,
+          enrollments: { create: { userId: actor.id, role: 'INSTRUCTOR' } },
+        },
+        select: { slug: true, joinCode: true },
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;

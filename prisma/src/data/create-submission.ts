@@ -1,6 +1,7 @@
 import { getDb, providerOfDb, type Db } from '../client';
 import { assignmentSubmissionRefusal } from './assignments';
 import { DbError } from './errors';
+import { QUEUE_PRIORITY } from './queue-priority';
 import { LOCK_SPACE, lockKeys, SERIALIZED_TX_OPTIONS } from './serialize-writers';
 
 /** Largest accepted submission, in UTF-8 bytes: far above any exercise's solution (the API answers 413 beyond it). */
@@ -42,7 +43,8 @@ export async function createSubmission(
       const refusal = await assignmentSubmissionRefusal(tx, { userId: input.userId, assignmentId: input.assignmentId, exerciseId: exercise.id });
       if (refusal) return refusal;
     }
-    const pending = await tx.submission.count({ where: { userId: input.userId, status: { in: ['QUEUED', 'RUNNING'] } } });
+    // Regrades an instructor queued are not the learner's doing and do not block them.
+    const pending = await tx.submission.count({ where: { userId: input.userId, status: { in: ['QUEUED', 'RUNNING'] }, priority: { gte: QUEUE_PRIORITY.live } } });
     if (pending >= limit.maxPending) {
       return new DbError('RATE_LIMITED', `You already have ${pending} submissions waiting to be graded; wait for a verdict before submitting again.`, 5);
     }

@@ -50,13 +50,17 @@ export async function resetPasswordWithToken(token: string, newPassword: string,
   const tokenHash = hashToken(token);
   // Hash first: scrypt is slow and must not run inside a transaction that holds the write lock.
   const passwordHash = await hashPassword(newPassword);
-  return db.$transaction(async (tx) => {
+  // A refusal is returned from the transaction, not thrown, so it commits (having written nothing)
+  // rather than rolling back the SQLite connection other requests share (see create-submission.ts).
+  const result = await db.$transaction(async (tx) => {
     // Spending the token is the conditional write: of two concurrent uses only one gets count 1.
     const spent = await tx.passwordReset.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
-    if (spent.count !== 1) throw invalid();
+    if (spent.count !== 1) return null;
     const reset = await tx.passwordReset.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true } });
     const user = await tx.user.update({ where: { id: reset.userId }, data: { passwordHash }, select: { email: true } });
     await tx.session.deleteMany({ where: { userId: reset.userId } });
     return { email: user.email };
   });
+  if (!result) throw invalid();
+  return result;
 }

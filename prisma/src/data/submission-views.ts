@@ -39,7 +39,18 @@ export async function getSubmissionForViewer(id: string, viewer: PublicUser, db:
   if (!(await maySeeSubmission(viewer, row, db))) return null;
   const queuePosition =
     row.status === 'QUEUED'
-      ? 1 + (await db.submission.count({ where: { status: 'QUEUED', OR: [{ createdAt: { lt: row.createdAt } }, { createdAt: row.createdAt, id: { lt: row.id } }] } }))
+      ? // Ahead = what the claim takes first: higher priority, then older (claim-next-submission.ts).
+        1 +
+        (await db.submission.count({
+          where: {
+            status: 'QUEUED',
+            OR: [
+              { priority: { gt: row.priority } },
+              { priority: row.priority, createdAt: { lt: row.createdAt } },
+              { priority: row.priority, createdAt: row.createdAt, id: { lt: row.id } },
+            ],
+          },
+        }))
       : null;
   return {
     id: row.id,

@@ -88,6 +88,8 @@ const MATRIX: Record<string, Cell> = {
     expect: instructors(201),
   },
   'GET /api/courses/[slug]/assignments/[id]': { params: (w) => ({ slug: w.slug, id: w.assignmentId }), expect: members(200) },
+  'GET /api/courses/[slug]/assignments/[id]/dashboard': { params: (w) => ({ slug: w.slug, id: w.assignmentId }), expect: staff(200) },
+  'POST /api/courses/[slug]/assignments/[id]/regrade': { params: (w) => ({ slug: w.slug, id: w.assignmentId }), body: () => ({}), expect: instructors(202) },
   'GET /api/courses/[slug]/gradebook.csv': { params: (w) => ({ slug: w.slug }), expect: staff(200) },
   'GET /api/exercises': { expect: all(200) },
   'GET /api/health': { expect: all(200) },

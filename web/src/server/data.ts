@@ -19,6 +19,9 @@ import {
   createAssignment,
   createCourse,
   createUser,
+  getAssignmentDashboard,
+  regradeSubmissions,
+  type AssignmentDashboard,
   deleteCourse,
   getAssignmentForViewer,
   getCourseOverview,
@@ -173,7 +176,7 @@ export async function submissionHistory(user: PublicUser, exerciseSlug: string):
 // The data functions decide who may do what (course-access.ts in @tyinglab/db); here their refusals
 // become the API's closed set of errors, and nothing else changes on the way.
 
-export type { AssignmentView, CourseOverview, CourseSummary, Gradebook, RosterEntry };
+export type { AssignmentDashboard, AssignmentView, CourseOverview, CourseSummary, Gradebook, RosterEntry };
 
 const FROM_DB_ERROR: Record<DbErrorCode, AppErrorCode> = {
   UNKNOWN_EXERCISE: 'NOT_FOUND',
@@ -228,4 +231,8 @@ export const courses = {
   assignment: guarded((actor: PublicUser, slug: string, id: string): Promise<AssignmentView> => getAssignmentForViewer(actor, slug, id)),
   createAssignment: guarded((actor: PublicUser, slug: string, input: Parameters<typeof createAssignment>[2]) => createAssignment(actor, slug, input)),
   gradebook: guarded((actor: PublicUser, slug: string): Promise<Gradebook> => getGradebook(actor, slug)),
+  dashboard: guarded((actor: PublicUser, slug: string, id: string): Promise<AssignmentDashboard> => getAssignmentDashboard(actor, slug, id)),
+  regrade: guarded((actor: PublicUser, slug: string, id: string, submissionId?: string) =>
+    regradeSubmissions(actor, slug, { assignmentId: id, ...(submissionId ? { submissionId } : {}) }),
+  ),
 };

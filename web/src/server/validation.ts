@@ -114,6 +114,9 @@ export const createAssignmentSchema = z.object({
 });
 export type CreateAssignmentRequest = z.infer<typeof createAssignmentSchema>;
 
+/** A regrade: one submission of the assignment, or (no id) all of them. */
+export const regradeSchema = z.object({ submissionId: recordIdSchema.optional() });
+
 export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, what = 'request body'): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;

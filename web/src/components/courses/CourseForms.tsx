@@ -96,6 +96,7 @@ function ActionButton(props: {
   busyLabel: string;
   url: string;
   method: 'POST' | 'DELETE';
+  body?: unknown;
   confirm?: string;
   after?: string;
   danger?: boolean;
@@ -108,7 +109,7 @@ function ActionButton(props: {
     if (props.confirm && !window.confirm(props.confirm)) return;
     setBusy(true);
     setError(null);
-    const res = await callApi(props.url, props.method);
+    const res = await callApi(props.url, props.method, props.body);
     setBusy(false);
     if (!res.ok) return setError(res.message);
     if (props.after) window.location.assign(props.after);
@@ -325,5 +326,24 @@ export function CreateAssignmentForm({ slug, exercises }: { slug: string; exerci
         {busy ? 'Creating…' : 'Create assignment'}
       </button>
     </form>
+  );
+}
+
+/** Regrades one submission (submissionId) or every finished one of the assignment, behind live submissions. */
+export function RegradeButton({ slug, assignmentId, submissionId }: { slug: string; assignmentId: string; submissionId?: string }) {
+  return (
+    <ActionButton
+      label={submissionId ? 'Regrade' : 'Regrade all'}
+      busyLabel="Queueing…"
+      url={`/api/courses/${slug}/assignments/${assignmentId}/regrade`}
+      method="POST"
+      body={submissionId ? { submissionId } : {}}
+      confirm={
+        submissionId
+          ? undefined
+          : 'Grade every finished submission of this assignment again, against the current version of the exercise? Old scores are kept next to the new ones; live submissions go first.'
+      }
+      testId={submissionId ? undefined : 'regrade-all'}
+    />
   );
 }

@@ -68,6 +68,11 @@ function AssignmentsSection({ course, assignments }: { course: CourseOverview; a
                     Your score
                   </th>
                 )}
+                {course.canViewStaff && (
+                  <th scope="col">
+                    <span className="visually-hidden">Staff</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -84,6 +89,11 @@ function AssignmentsSection({ course, assignments }: { course: CourseOverview; a
                   {a.standing && (
                     <td className="num" data-testid="my-score">
                       {formatPercent(a.standing.counted.score)}
+                    </td>
+                  )}
+                  {course.canViewStaff && (
+                    <td>
+                      <Link href={`/courses/${course.slug}/assignments/${a.id}/dashboard`}>Dashboard</Link>
                     </td>
                   )}
                 </tr>
