@@ -40,6 +40,7 @@ test('[LEARNER][SECURITY]: the exercise page works under its Content-Security-Po
   await page.getByTestId('run-visible-checks').click();
   const visible = exerciseMeta(SLUG).checks.filter((c) => c.visibility === 'visible').length;
   await expect(page.getByTestId('browser-checks-summary')).toHaveText(`${visible} of ${visible} visible checks passed`, { timeout: 90_000 });
+  expect(violations).toEqual([]);
   // Monaco's TypeScript worker answered too (a type error gets its squiggle).
   await typeIntoEditor(page, 'const n: number = "text";\nexport {};\n');
   await expect(page.locator('.squiggly-error').first()).toBeAttached({ timeout: 30_000 });

@@ -238,6 +238,52 @@ describe('API authorization matrix', () => {
     expect(mismatches).toEqual([]);
   }, 300_000);
 
+  it('answers bad input through the real handlers with a clear 4xx and writes nothing', async () => {
+    const routes = await discoverRoutes();
+    const world = await makeWorld();
+    const call = async (key: string, as: Persona, body: unknown, params: Record<string, string> = {}) => {
+      sessionToken = as === 'anonymous' ? undefined : (await createSession(people[as].id)).token;
+      const route = key.split(' ')[1]!.replace(/\[(\w+)\]/g, (_, name: string) => params[name]!);
+      const res = await routes.get(key)!(
+        new Request(`http://localhost${route}`, { method: key.split(' ')[0], headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+        { params: Promise.resolve(params) },
+      );
+      return { status: res.status, message: ((await res.json()) as { error?: { message: string } }).error?.message };
+    };
+    const counts = async () => [await t.db.user.count(), await t.db.enrollment.count(), await t.db.assignment.count(), await t.db.course.count()];
+    const before = await counts();
+
+    expect(await call('POST /api/auth/signup', 'anonymous', { email: 'STUDENT-IN@matrix.test', displayName: 'Copy', password: 'long-enough-password' })).toEqual({
+      status: 409,
+      message: 'An account with this email already exists. Sign in, or ask your instructor for a password-reset link.',
+    });
+    expect(await call('POST /api/auth/signup', 'anonymous', { email: 'long@matrix.test', displayName: 'x'.repeat(81), password: 'long-enough-password' })).toEqual({
+      status: 400,
+      message: 'Invalid sign-up: displayName: must be at most 80 characters',
+    });
+    expect(await call('POST /api/courses/join', 'studentOther', { joinCode: 'NOPE-NOPE' })).toMatchObject({ status: 404, message: expect.stringContaining('No course has the join code "NOPE-NOPE"') });
+    expect(await call('POST /api/courses/join', 'studentIn', { joinCode: world.joinCode })).toMatchObject({ status: 409, message: expect.stringMatching(/^You are already in "World /) });
+    const slug = { slug: world.slug };
+    expect(await call('POST /api/courses/[slug]/assignments', 'instructor', { exerciseSlug: 'ex-b', opensAt: '2026-12-02T00:00:00Z', dueAt: '2026-12-01T00:00:00Z' }, slug)).toEqual({
+      status: 400,
+      message: 'dueAt: The due date must be after the opening date.',
+    });
+    expect(await call('POST /api/courses/[slug]/assignments', 'instructor', { exerciseSlug: 'ex-b', dueAt: 'tomorrow' }, slug)).toEqual({
+      status: 400,
+      message: 'Invalid assignment: dueAt: must be a date and time with a zone, like 2026-12-01T17:00:00Z',
+    });
+    expect(await call('POST /api/courses/[slug]/assignments', 'instructor', { exerciseSlug: 'ex-b', maxSubmissions: -3 }, slug)).toEqual({
+      status: 400,
+      message: 'Invalid assignment: maxSubmissions: must be at least 1',
+    });
+    expect(await call('POST /api/courses/[slug]/assignments', 'instructor', { exerciseSlug: 'ex-a' }, slug)).toEqual({
+      status: 409,
+      message: 'This course already has an assignment for "Exercise ex-a".',
+    });
+    expect(await call('POST /api/courses', 'instructor', { title: 'Dup', slug: world.slug })).toMatchObject({ status: 409 });
+    expect(await counts()).toEqual(before);
+  });
+
   it('a student of another course, an instructor of another course and a TA really cannot reach in (data unchanged)', async () => {
     // The matrix's refusals wrote nothing: the other course still has exactly its two members.
     expect(await t.db.enrollment.count({ where: { courseId: otherCourseId } })).toBe(2);
