@@ -110,9 +110,16 @@ module.exports = {
     {
       name: 'web-through-db-data-door',
       severity: 'error',
-      comment: 'The site uses the data functions (@tyinglab/db), never the raw client; its tests may also use the test helpers (@tyinglab/db/testing).',
-      from: { path: '^web/' },
-      to: { path: '^prisma/', pathNot: ['^prisma/src/index\\.ts$', '^prisma/src/testing\\.ts$'] },
+      comment: 'The site uses the data functions (@tyinglab/db), never the raw client or the test helpers.',
+      from: { path: '^web/', pathNot: TESTS },
+      to: { path: '^prisma/', pathNot: ['^prisma/src/index\\.ts$'] },
+    },
+    {
+      name: 'web-tests-through-db-doors',
+      severity: 'error',
+      comment: "The site's tests may also use the test helpers (@tyinglab/db/testing) and the client (to count real queries), never db internals.",
+      from: { path: '^web/.*\\.test\\.tsx?$' },
+      to: { path: '^prisma/', pathNot: ['^prisma/src/index\\.ts$', '^prisma/src/testing\\.ts$', '^prisma/src/client\\.ts$'] },
     },
     {
       name: 'db-testing-only-in-tests',

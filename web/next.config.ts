@@ -28,8 +28,8 @@ const nextConfig: NextConfig = {
       },
       // Pages get a nonce-based Content-Security-Policy from src/proxy.ts; these paths are not pages.
       {
-        // The in-browser check worker runs the learner's code (new Function) on TensorFlow.js's wasm
-        // backend: a dedicated worker is governed by the policy delivered with its own script, so
+        // The in-browser check worker runs the learner's code (an indirect eval,
+        // grader/src/browser/evaluate-in-worker.ts) on TensorFlow.js's wasm backend: a dedicated worker is governed by the policy delivered with its own script, so
         // only the worker gets 'unsafe-eval' and 'wasm-unsafe-eval', never a page. It fetches its
         // .wasm files and the exercise's public plan from this site, nothing else.
         source: '/check-worker/:path*',

@@ -82,6 +82,46 @@ describe('loadExercises', () => {
     expect(() => loadExercises(root)).toThrow(/"folder-name"[\s\S]*missing file probes\.ts/);
   });
 
+  it('loads listed right/ files and refuses unlisted or missing ones, like wrong/', () => {
+    const meta = { ...goodMeta('alt'), right: [{ file: 'right/patches.ts', approach: 'im2col' }] };
+    mkdirSync(path.join(root, 'alt', 'right'), { recursive: true });
+    writeExercise(root, 'alt', meta, { 'right/patches.ts': 'export {}' });
+    expect(loadExercises(root)[0]?.meta.right).toEqual(meta.right);
+    writeFileSync(path.join(root, 'alt', 'right', 'extra.ts'), 'export {}');
+    expect(() => loadExercises(root)).toThrow(/right\/extra\.ts is not listed in exercise\.json field "right"/);
+    writeExercise(root, 'alt', { ...meta, right: [{ file: 'right/gone.ts', approach: 'x' }] });
+    expect(() => loadExercises(root)).toThrow(/field "right\[0\]\.file": right\/gone\.ts does not exist/);
+    writeExercise(root, 'alt', { ...meta, right: [{ file: 'wrong/a.ts', approach: 'x' }] });
+    expect(() => loadExercises(root)).toThrow(/field "right\.\[0\]\.file"|field "right\[0\]\.file": must look like "right\/<name>\.ts"/);
+  });
+
+  it('accepts mutant records, and refuses a malformed id or one recorded twice', () => {
+    const mutants = { equivalent: [{ id: 'detach@24:53 kernel', reason: 'only its shape is read' }], pending: [{ id: 'fixed-size@20:47 kernelSize', why: 'k never varies' }] };
+    writeExercise(root, 'mut', { ...goodMeta('mut'), mutants });
+    expect(loadExercises(root)[0]?.meta.mutants).toEqual(mutants);
+    writeExercise(root, 'mut', { ...goodMeta('mut'), mutants: { equivalent: [{ id: 'kernel', reason: 'x' }] } });
+    expect(() => loadExercises(root)).toThrow(/field "mutants\.equivalent\[0\]\.id": must be a mutant id/);
+    writeExercise(root, 'mut', { ...goodMeta('mut'), mutants: { ...mutants, pending: [{ id: 'detach@24:53 kernel', why: 'x' }] } });
+    expect(() => loadExercises(root)).toThrow(/mutant "detach@24:53 kernel" is recorded twice/);
+  });
+
+  it('accepts a leaderboard metric on one of the checks, and refuses an unknown check, kind or direction', () => {
+    const metric = { kind: 'relative-error', check: 'matches-reference', unit: 'relative error', better: 'lower', explanation: 'How far from the reference.', rationale: 'Hidden check.' };
+    writeExercise(root, 'metric', { ...goodMeta('metric'), leaderboardMetric: metric });
+    expect(loadExercises(root)[0]?.meta.leaderboardMetric).toEqual(metric);
+    writeExercise(root, 'metric', { ...goodMeta('metric'), leaderboardMetric: { ...metric, check: 'param-count' } });
+    expect(() => loadExercises(root)).toThrow(/field "leaderboardMetric\.check".*"param-count" is not one of the checks/);
+    const visible = { ...goodMeta('metric'), checks: [{ name: 'matches-reference', title: 'Matches', visibility: 'visible', points: 1 }], leaderboardMetric: metric };
+    writeExercise(root, 'metric', visible);
+    expect(() => loadExercises(root)).toThrow(/must come from a hidden check/);
+    writeExercise(root, 'metric', { ...visible, leaderboardMetric: { ...metric, kind: 'trainable-parameters', unit: 'parameters' } });
+    expect(loadExercises(root)[0]?.meta.leaderboardMetric?.kind).toBe('trainable-parameters');
+    writeExercise(root, 'metric', { ...goodMeta('metric'), leaderboardMetric: { ...metric, kind: 'reported-accuracy' } });
+    expect(() => loadExercises(root)).toThrow(/leaderboardMetric\.kind/);
+    writeExercise(root, 'metric', { ...goodMeta('metric'), leaderboardMetric: { ...metric, better: 'higher' } });
+    expect(() => loadExercises(root)).toThrow(/leaderboardMetric\.better/);
+  });
+
   it('reports invalid JSON', () => {
     writeExercise(root, 'json', goodMeta('json'), { 'exercise.json': '{ nope' });
     expect(() => loadExercises(root)).toThrow(/"json"[\s\S]*not valid JSON/);

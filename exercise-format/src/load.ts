@@ -91,14 +91,19 @@ export function loadExerciseFolder(dir: string): ExerciseDefinition {
   }
   const meta = parsed.data;
   if (meta.slug !== folder) problems.push(`exercise.json field "slug": "${meta.slug}" must equal the folder name "${folder}"`);
-  meta.wrong.forEach((w, i) => {
-    if (!existsSync(path.join(dir, w.file))) problems.push(`exercise.json field "wrong[${i}].file": ${w.file} does not exist`);
-  });
-  const wrongDir = path.join(dir, 'wrong');
-  if (existsSync(wrongDir)) {
-    const declared = new Set(meta.wrong.map((w) => w.file));
-    for (const f of readdirSync(wrongDir)) {
-      if (f.endsWith('.ts') && !declared.has(`wrong/${f}`)) problems.push(`wrong/${f} is not listed in exercise.json field "wrong"`);
+  // wrong/ and right/ alike: every listed file exists, and every .ts file there is listed (an
+  // unlisted one would never be graded by `grader validate`).
+  for (const field of ['wrong', 'right'] as const) {
+    const listed = meta[field] ?? [];
+    listed.forEach((w, i) => {
+      if (!existsSync(path.join(dir, w.file))) problems.push(`exercise.json field "${field}[${i}].file": ${w.file} does not exist`);
+    });
+    const sub = path.join(dir, field);
+    if (existsSync(sub)) {
+      const declared = new Set(listed.map((w) => w.file));
+      for (const f of readdirSync(sub)) {
+        if (f.endsWith('.ts') && !declared.has(`${field}/${f}`)) problems.push(`${field}/${f} is not listed in exercise.json field "${field}"`);
+      }
     }
   }
   if (problems.length) throw new ExerciseContentError(folder, problems);

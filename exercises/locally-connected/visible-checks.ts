@@ -8,6 +8,7 @@ import {
   defineVisibleChecks,
   fmt,
   formatIndex,
+  noLeaksCheck,
   paramCount,
   size,
   tensorSchema,
@@ -17,22 +18,21 @@ import {
 } from '@tyinglab/grader/checks';
 import type { LayerArgs, Plan } from './probes';
 
-export const K = 3;
-export const C_IN = 2;
-export const C_OUT = 4;
 export const AXES = ['n', 'y', 'x', 'c'];
-/** What a tied 3×3 conv with the same channels would have, at every image size. */
-const TIED_COUNT = K * K * C_IN * C_OUT + C_OUT;
 
 export const outSize = (a: LayerArgs): [number, number] => [a.height - a.kernelSize + 1, a.width - a.kernelSize + 1];
 
 export function expectedWeights(a: LayerArgs): WeightSpec[] {
   const [ho, wo] = outSize(a);
+  const k = a.kernelSize;
   return [
-    { name: 'kernel', shape: [ho, wo, K, K, C_IN, C_OUT] },
-    { name: 'bias', shape: [ho, wo, C_OUT] },
+    { name: 'kernel', shape: [ho, wo, k, k, a.inChannels, a.outChannels] },
+    { name: 'bias', shape: [ho, wo, a.outChannels] },
   ];
 }
+
+/** What a tied k×k conv with the same channels would have, at every image size. */
+const tiedCount = (a: LayerArgs): number => a.kernelSize * a.kernelSize * a.inChannels * a.outChannels + a.outChannels;
 
 /** y[n,i,j,o] = b[o] + Σ_{a,c,m} K[a,c,m,o]·x[n,i+a,j+c,m]: a tied 'valid' cross-correlation in plain JS. */
 function validConv(x: NumTensor, kernel: NumTensor, bias: NumTensor): NumTensor {
@@ -66,34 +66,35 @@ const formula = 'H_o·W_o·(k·k·C_in·C_out + C_out)';
  */
 function paramCountPerSize(declared: { label: string; weights: WeightSpec[] }[], plan: Plan): CheckOutcome {
   const rows = plan.cases.map((c, i) => {
-    const [ho, wo] = outSize(c.args);
-    const expected = expectedWeights(c.args);
+    const a = c.args;
+    const [ho, wo] = outSize(a);
+    const expected = expectedWeights(a);
     const got = declared[i];
     const outcome = got
-      ? paramCount({ declared: [got], expected, formula: `${ho}·${wo}·(${K}·${K}·${C_IN}·${C_OUT} + ${C_OUT})` })
+      ? paramCount({ declared: [got], expected, formula: `${ho}·${wo}·(${a.kernelSize}·${a.kernelSize}·${a.inChannels}·${a.outChannels} + ${a.outChannels})` })
       : { passed: false, message: `No weights were reported for ${c.label}.` };
     const count = got ? got.weights.reduce((s, w) => s + size(w.shape), 0) : 0;
-    return { label: c.label, ho, wo, expected: size(expected[0]!.shape) + size(expected[1]!.shape), count, outcome };
+    return { label: c.label, ho, wo, tied: tiedCount(a), expected: size(expected[0]!.shape) + size(expected[1]!.shape), count, outcome };
   });
-  const details = { formula, tiedCount: TIED_COUNT, sizes: rows.map(({ label, expected, count }) => ({ label, expected, declared: count })) };
+  const details = { formula, sizes: rows.map(({ label, expected, count }) => ({ label, expected, declared: count })) };
   if (rows.every((r) => r.outcome.passed)) {
     return {
       passed: true,
       message:
-        `${rows.map((r) => `${r.count} parameters at ${r.label} (${r.ho}×${r.wo} locations)`).join(', ')} = ${formula}: ` +
-        `the count grows with the image. A tied 3×3 convolution with the same channels has ${TIED_COUNT} at every size.`,
+        `${rows.map((r) => `${r.count} parameters for ${r.label} (${r.ho}×${r.wo} locations; a tied convolution would have ${r.tied})`).join(', ')} = ${formula}: ` +
+        'the count grows with the number of output locations.',
       details,
     };
   }
-  const same = rows.length > 1 && rows[0]!.count > 0 && rows.every((r) => r.count === rows[0]!.count);
-  const hint = same
-    ? ` Your layer declares ${rows[0]!.count} parameters at every image size, so its weights are shared across positions (a tied convolution?). ` +
-      `A locally connected layer has its own kernel and bias at each of the H_o×W_o output locations ('valid' padding: H_o = H−k+1, W_o = W−k+1).`
+  const tiedLike = rows.filter((r) => r.count > 0 && r.count === r.tied);
+  const hint = tiedLike.length
+    ? ` ${tiedLike.map((r) => `For ${r.label} your layer declares ${r.count} parameters, exactly what a tied convolution has`).join('; ')}: its weights are shared across positions. ` +
+      `A locally connected layer has its own kernel and bias at each of the H_o×W_o output locations ('valid' windows: H_o = H−k+1, W_o = W−k+1).`
     : '';
   return {
     passed: false,
     fraction: rows.filter((r) => r.outcome.passed).length / rows.length,
-    message: `${rows.filter((r) => !r.outcome.passed).map((r) => `At ${r.label}: ${r.outcome.message}`).join(' ')}${hint}`,
+    message: `${rows.filter((r) => !r.outcome.passed).map((r) => `For ${r.label}: ${r.outcome.message}`).join(' ')}${hint}`,
     details,
   };
 }
@@ -105,7 +106,8 @@ export default defineVisibleChecks<Plan>({
     const { y } = ctx.learner('tiedCopy', tiedCopySchema);
     const { x, base } = ctx.plan.tiedCopy;
     const conv = validConv(x, base.kernel, base.bias);
-    const what = "a tied 3×3 'valid' convolution (tf.conv2d(x, K, 1, 'valid') + b)";
+    const k = ctx.plan.tiedCopy.args.kernelSize;
+    const what = `a tied ${k}×${k} 'valid' convolution (tf.conv2d(x, K, 1, 'valid') + b)`;
     if (y.shape.join(',') !== conv.shape.join(',')) {
       return {
         passed: false,
@@ -126,4 +128,6 @@ export default defineVisibleChecks<Plan>({
       details,
     };
   },
+
+  'no-leaked-tensors': noLeaksCheck<Plan>(),
 });

@@ -1,21 +1,48 @@
 // Visible checks for tied-autoencoder: they run in the learner's browser on a public plan (and
 // again on the server as part of the grade), so they use only the learner's own answers and public
 // formulas.
-import { defineVisibleChecks, fmt, gradientsCheck, paramCountCheck, tensorSchema, type CheckOutcome, type NumTensor } from '@tyinglab/grader/checks';
-import type { Plan } from './probes';
+import { z } from 'zod';
+import {
+  declaredWeightsSchema,
+  defineVisibleChecks,
+  fdLossesSchema,
+  finiteDifferences,
+  fmt,
+  gradientDifferences,
+  gradientRecordSchema,
+  gradients,
+  paramCount,
+  tensorSchema,
+  weightListSchema,
+  type CheckOutcome,
+  type NumTensor,
+} from '@tyinglab/grader/checks';
+import type { Args, Plan } from './probes';
 
-export const D = 8;
-export const K = 3;
+/** The ranges the statement gives for the drawn sizes. */
+export const D_RANGE = [4, 10] as const;
+export const SMALL_D_RANGE = [2, 4] as const;
 
-const expectedWeights = [
+export const expectedWeights = ({ inputSize: D, codeSize: K }: Args) => [
   { name: 'W', shape: [D, K] },
   { name: 'b', shape: [D] },
 ];
-const formula = `D·K + D = ${D}·${K} + ${D}`;
+const formula = ({ inputSize: D, codeSize: K }: Args) => `D·K + D = ${D}·${K} + ${D}`;
 
 export const tensor2 = tensorSchema({ rank: 2, maxSize: 1 << 12 });
 export const BOTH_USES_HINT =
   'W is used twice, so its gradient has two terms: xᵀ(G W) from the encoder and Gᵀz from the decoder, with G = x̂ − x and z = x W.';
+const COPY_HINT =
+  'Compute with the variables weights() returns — not a copy made with dataSync()/arraySync()/tf.tensor(…), and not a second variable kept in step with assign() — so that an optimizer (optimizer.minimize) trains the one tied matrix.';
+
+/** Two calls of gradients() on one model: a batch, then a batch of another size. */
+export const twoCallsSchema = z.strictObject({ first: gradientRecordSchema, second: gradientRecordSchema });
+export const autodiffSchema = z.strictObject({ first: gradientRecordSchema, second: gradientRecordSchema, fd: fdLossesSchema });
+const handWrittenSchema = z.strictObject({ tapeNodes: z.number() });
+export const reachSchema = z.strictObject({
+  declared: z.array(z.strictObject({ name: z.string().max(64), trainable: z.boolean(), gradient: z.number().nullable() })).max(64),
+  undeclared: z.array(z.strictObject({ shape: z.array(z.number().int().nonnegative()).max(8), trainable: z.boolean(), gradient: z.number().nullable() })).max(256),
+});
 
 /** Eigenvalues of a symmetric matrix (cyclic Jacobi rotations; D is tiny). */
 export function symmetricEigenvalues(m: number[][]): number[] {
@@ -55,7 +82,7 @@ export function symmetricEigenvalues(m: number[][]): number[] {
  * The end-to-end linear map S of a tied linear autoencoder is W Wᵀ: symmetric and positive
  * semidefinite (rank ≤ K). Guarded: S ≈ 0 (a model that ignores its input) does not pass.
  */
-function symmetricPsd(S: NumTensor, tol: { atol: number; rtol: number }): CheckOutcome {
+function symmetricPsd(S: NumTensor, { inputSize: D, codeSize: K }: Args, tol: { atol: number; rtol: number }): CheckOutcome {
   const n = S.shape[0] ?? 0;
   if (S.shape.length !== 2 || S.shape[1] !== n || n !== D) {
     return { passed: false, message: `reconstruct() should map [${D}, ${D}] to [${D}, ${D}], got [${S.shape.join(', ')}].` };
@@ -100,6 +127,10 @@ function symmetricPsd(S: NumTensor, tol: { atol: number; rtol: number }): CheckO
       details,
     };
   }
+  // A rank above K means the decoder is not the encoder's matrix (a symmetric, but untied, map).
+  if (rank > K) {
+    return { passed: false, message: `The linear map has numerical rank ${rank}, but W Wᵀ with W of shape [${D}, ${K}] has rank at most K = ${K}: the decoder must reuse W.`, details };
+  }
   return {
     passed: true,
     message: `S = reconstruct(I) − reconstruct(0) is symmetric positive semidefinite (eigenvalues ${fmt(eig[0]!)} … ${fmt(minEig)}${minEig < 0 ? ' (≈ 0, round-off)' : ''}, numerical rank ${rank} ≤ K = ${K}), as W Wᵀ must be.`,
@@ -107,15 +138,97 @@ function symmetricPsd(S: NumTensor, tol: { atol: number; rtol: number }): CheckO
   };
 }
 
+/** The declared weights of the main model (at several batch sizes) and of the small one. */
+function paramCountBoth(main: { label: string; weights: { name: string; shape: number[] }[] }[], small: { name: string; shape: number[] }[], plan: Plan): CheckOutcome {
+  const a = paramCount({ declared: main, expected: expectedWeights(plan.args), formula: formula(plan.args), independentOf: 'batch size' });
+  if (!a.passed) return { ...a, message: a.message.replace(/^Your layer's /, "Your model's ") };
+  const s = plan.small.args;
+  const b = paramCount({ declared: [{ label: `D = ${s.inputSize}, K = ${s.codeSize}`, weights: small }], expected: expectedWeights(s), formula: formula(s) });
+  if (!b.passed) return { ...b, message: `For a model with D = ${s.inputSize}, K = ${s.codeSize}: ${b.message} The sizes come from inputSize and codeSize.` };
+  return { ...a, message: `${a.message} Also ${b.message}` };
+}
+
+/**
+ * The learner's gradients(x) against autodiff through their own reconstruct(), on two calls. When
+ * the two disagree, finite differences of the learner's own loss say which one is wrong: a
+ * forward pass that computes with a copy of W breaks autodiff, not the hand-written gradient, and
+ * that is reported by weights-reached, not here.
+ */
+export function selfConsistent(manual: z.infer<typeof twoCallsSchema>, auto: z.infer<typeof autodiffSchema>, plan: Plan, tolerance: { atol: number; rtol: number }): CheckOutcome {
+  const names = expectedWeights(plan.args).map((w) => w.name);
+  const missing = names.filter((n) => !auto.first[n] || !auto.second[n]);
+  const pick = (r: Record<string, NumTensor>) => Object.fromEntries(names.filter((n) => r[n]).map((n) => [n, r[n]!]));
+  const a = gradients({ actual: manual.first, expected: pick(auto.first), tolerance });
+  const b = gradients({ actual: manual.second, expected: pick(auto.second), tolerance });
+  if (!missing.length && a.passed && b.passed) {
+    return { passed: true, message: 'gradients(x) equals tf.variableGrads of ½ Σ (x̂ − x)² through your own reconstruct() for W and b, on two batches of different sizes.' };
+  }
+  const fdManual = finiteDifferences({ coordinates: plan.grad.fd, losses: auto.fd, gradient: manual.first });
+  const fdAuto = missing.length ? null : finiteDifferences({ coordinates: plan.grad.fd, losses: auto.fd, gradient: auto.first });
+  if (fdManual.passed && (!fdAuto || !fdAuto.passed)) {
+    return {
+      passed: true,
+      message:
+        `gradients(x) agrees with finite differences of your own loss (${plan.grad.fd.length} coordinates), but tf.variableGrads through your reconstruct() ` +
+        `${missing.length ? `does not reach ${missing.join(', ')}` : 'does not'}: your gradient is right, your forward pass is not differentiable through the tied weights (see "weights-reached").`,
+    };
+  }
+  const parts: string[] = [];
+  if (missing.length) parts.push(`tf.variableGrads through your reconstruct() does not reach ${missing.join(', ')}, and your gradients(x) does not match finite differences of your own loss either`);
+  if (!a.passed) parts.push(`first batch: ${gradientDifferences(a.message)}`);
+  if (!b.passed) parts.push(`second batch (another size, same model): ${gradientDifferences(b.message)}`);
+  return { passed: false, message: `gradients(x) differs from tf.variableGrads through your own reconstruct(): ${parts.join('; ')}. ${BOTH_USES_HINT}` };
+}
+
+/**
+ * Every declared weight is reached by autodiff through the forward pass (and, where the plan has
+ * finite-difference coordinates, with the right slope); no undeclared trainable variable is.
+ */
+export function weightsReached(reach: z.infer<typeof reachSchema>, auto: z.infer<typeof autodiffSchema>, plan: Plan): CheckOutcome {
+  const problems: string[] = [];
+  for (const w of reach.declared) {
+    if (!w.trainable) problems.push(`"${w.name}" is not trainable (tf.variable(…, false)), so no optimizer updates it`);
+    else if (w.gradient === null || !(w.gradient > 0)) problems.push(`autodiff of the loss through your reconstruct() does not reach "${w.name}" at all`);
+  }
+  const extra = reach.undeclared.filter((v) => v.trainable && v.gradient !== null && v.gradient > 0);
+  if (extra.length) {
+    problems.push(
+      `your code creates ${extra.length} trainable variable${extra.length > 1 ? 's' : ''} that weights() does not list (shape${extra.length > 1 ? 's' : ''} ${extra.map((v) => `[${v.shape.join(', ')}]`).join(', ')}) and the loss depends on ${extra.length > 1 ? 'them' : 'it'}: ` +
+        'an optimizer would train it as a separate, untied weight',
+    );
+  }
+  if (!problems.length) {
+    // Reached, but with the slope of the forward pass? A forward pass that uses a copy for one of
+    // the two uses gets a gradient from the other use only.
+    const fd = finiteDifferences({ coordinates: plan.grad.fd, losses: auto.fd, gradient: auto.first, tolerance: { atol: 1e-3, rtol: 2e-2 } });
+    if (!fd.passed) {
+      problems.push(
+        `tf.variableGrads through your reconstruct() disagrees with finite differences of the very same loss (${fd.message.replace(/^Your gradient disagrees with finite differences of your own loss on /, '').replace(/ Your backward pass does not match your forward pass\.$/, '')}): part of your forward pass computes with a copy of a weight that gradients do not flow through`,
+      );
+    }
+  }
+  if (problems.length) return { passed: false, message: `${problems.join('; ')}. ${COPY_HINT}` };
+  return { passed: true, message: `Autodiff through your reconstruct() reaches exactly your declared weights (${reach.declared.map((w) => w.name).join(', ')}), with the slopes finite differences measure; no other variable takes part.` };
+}
+
 export default defineVisibleChecks<Plan>({
-  'param-count': paramCountCheck({ expected: expectedWeights, formula, independentOf: 'batch size', owner: 'model' }),
+  'param-count': (ctx) => paramCountBoth(ctx.learner('declared', declaredWeightsSchema), ctx.learner('declaredSmall', weightListSchema), ctx.plan),
 
-  'symmetric-psd': (ctx) => symmetricPsd(ctx.learner('linearMap', tensor2), ctx.tolerance),
+  'symmetric-psd': (ctx) => symmetricPsd(ctx.learner('linearMap', tensor2), ctx.plan.args, ctx.tolerance),
 
-  'gradient-self-consistent': gradientsCheck({
-    against: 'own-autodiff',
-    passed: 'gradients(x) equals tf.variableGrads of ½ Σ (x̂ − x)² through your own reconstruct() for W and b.',
-    failed: 'gradients(x) differs from tf.variableGrads through your own reconstruct()',
-    hint: BOTH_USES_HINT,
-  }),
+  'gradient-self-consistent': (ctx) => selfConsistent(ctx.learner('manualGrad', twoCallsSchema), ctx.learner('autodiffGrad', autodiffSchema), ctx.plan, ctx.tolerance),
+
+  'gradient-by-hand': (ctx) => {
+    const { tapeNodes } = ctx.learner('handWritten', handWrittenSchema);
+    if (tapeNodes > 0) {
+      return {
+        passed: false,
+        message: `While your gradients(x) ran, TensorFlow.js recorded ${tapeNodes} operations on a gradient tape: it calls tf.grad, tf.grads, tf.variableGrads, tf.valueAndGrads or optimizer.minimize. Write the two terms of ∂L/∂W (and ∂L/∂b) by hand with matMul and sum. ${BOTH_USES_HINT}`,
+      };
+    }
+    return { passed: true, message: 'gradients(x) is written by hand: no gradient tape was recorded while it ran.' };
+  },
+
+  'weights-reached': (ctx) => weightsReached(ctx.learner('reach', reachSchema), ctx.learner('autodiffGrad', autodiffSchema), ctx.plan),
 });
+

@@ -19,7 +19,16 @@ export {
 export { createSubmission, SUBMISSION_CODE_MAX_BYTES, SUBMISSION_RATE_LIMIT } from './data/create-submission';
 export { claimNextSubmission, type ClaimedSubmission, type ClaimOptions } from './data/claim-next-submission';
 export { completeSubmission, handBackSubmission, renewLease, releaseSubmission, type FinalOutcome } from './data/grading-results';
-export { getSubmissionForViewer, listSubmissionsForUser, type SubmissionView, type SubmissionSummary } from './data/submission-views';
+export {
+  getSubmissionForViewer,
+  listSubmissionsForUser,
+  HISTORY_PAGE_SIZE,
+  type SubmissionView,
+  type SubmissionSummary,
+  type SubmissionPage,
+} from './data/submission-views';
+export { getDraft, saveDraft, DRAFT_CODE_MAX_BYTES, type DraftView } from './data/drafts';
+export { getExerciseProgress, getLearnerOverview, SOLVED_SCORE, type CourseAssignments, type ExerciseProgress, type LearnerOverview } from './data/progress';
 export { setUserRole } from './data/user-roles';
 export { may, type Actor, type CourseAction, type CourseRoleName, type CourseStanding } from './data/course-access';
 export {
@@ -50,3 +59,15 @@ export { countedScore, getCountedScores, lateMultiplier, ATTEMPT_STATUSES, type 
 export { getGradebook, type Gradebook, type GradebookColumn, type GradebookRow } from './data/gradebook';
 export { regradeSubmissions } from './data/regrade';
 export { getAssignmentDashboard, type AssignmentDashboard, type DashboardLearner } from './data/dashboard';
+export {
+  getLeaderboard,
+  getLeaderboardVersion,
+  LEADERBOARD_TOP,
+  type Leaderboard,
+  type LeaderboardMe,
+  type LeaderboardMetricInfo,
+  type LeaderboardRow,
+  type LeaderboardSettings,
+} from './data/leaderboard';
+export { setLeaderboardSettings, setMyLeaderboardEntry } from './data/leaderboard-settings';
+export { BOARD_NAME_MAX, BOARD_NAME_MIN } from './data/leaderboard-names';

@@ -6,20 +6,14 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { visibleChecks } from 'tyinglab:visible-registry';
 import { registerConv2dGradient } from '../tf/conv2d-grad';
-import { runModuleWrapper, type ModuleWrapper } from '../sandbox/ts-transpile';
-import { runVisibleChecks, type ModuleEvaluator, type VisibleExercise } from './visible-runner';
+import { evaluateInWorker } from './evaluate-in-worker';
+import { runVisibleChecks, type VisibleExercise } from './visible-runner';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
 const scope = self as unknown as { postMessage(m: WorkerReply): void; onmessage: ((ev: MessageEvent<WorkerRequest>) => void) | null; location: Location };
 const post = (m: WorkerReply) => scope.postMessage(m);
 const base = new URL('./', scope.location.href).href;
 
-/** `new Function` + a sourceURL, so stack traces and messages name submission.ts and its lines. */
-const evaluate: ModuleEvaluator = (js, filename, modules) => {
-  // Evaluating the learner's own code, in their own browser, is what this worker is for.
-  const wrapper = new Function('exports', 'require', 'module', `${js}\n//# sourceURL=${filename}`) as ModuleWrapper;
-  return runModuleWrapper(wrapper, filename, modules);
-};
 
 /** wasm (what the grader uses) when the browser can load it; the cpu backend otherwise. */
 async function initBackend(): Promise<string> {
@@ -64,7 +58,9 @@ scope.onmessage = (ev) => {
       }
       const checks = visibleChecks[req.slug];
       if (!checks) throw new Error(`no visible checks are bundled for "${req.slug}"`);
-      const outcome = await runVisibleChecks({ tf, exercise, checks, code: req.code, evaluate });
+      // Evaluating the learner's own code, in their own browser, is what this worker is for; the lines
+      // in its messages are the grader's (evaluate-in-worker.ts).
+      const outcome = await runVisibleChecks({ tf, exercise, checks, code: req.code, evaluate: evaluateInWorker });
       post({ type: 'result', outcome, backend: tf.getBackend() });
     } catch (e) {
       post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });

@@ -16,3 +16,5 @@ export * from './param-count-check';
 export * from './matches-reference-check';
 export * from './trains-like-reference-check';
 export * from './gradients-check';
+export * from './layer-gradients-check';
+export * from './leaks-check';

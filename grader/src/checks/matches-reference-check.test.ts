@@ -3,6 +3,7 @@
 import { initTf } from '../tf/init-tf';
 import { denseContext, denseLearner, outcomeOf } from './__fixtures__/dense-layer';
 import { matchesReferenceCheck } from './matches-reference-check';
+import { z } from 'zod';
 import { tensorSchema } from './tensor';
 
 jest.setTimeout(60_000);
@@ -58,5 +59,16 @@ describe('matchesReferenceCheck', () => {
     const out = outcomeOf(matchesReferenceCheck({ outputs: { y } }), await denseContext(noWeights));
     expect(out.passed).toBe(false);
     expect(out.message).toMatchInlineSnapshot(`"Your code failed during the "injected" probe: Error: weights() has no tf.Variable named "W""`);
+  });
+  it('compares the calls before one that threw, and names the one that threw without its error', async () => {
+    // A probe that makes a sequence of calls (two instances, new weights between calls) answers
+    // `{ label, y: null }` for a call that threw: the other calls still count.
+    const ctx = await denseContext(denseLearner());
+    const answers = ctx.learner('injected', z.array(z.object({ label: z.string(), y })));
+    const check = matchesReferenceCheck({ outputs: { y }, hint: (matched) => `matched: ${matched.join(', ')}` });
+    const out = outcomeOf(check, { ...ctx, learner: ((probe: string, schema: z.ZodType) => (probe === 'injected' ? schema.parse([answers[0], { label: answers[1]!.label, y: null }]) : ctx.learner(probe, schema))) as typeof ctx.learner });
+    expect(out.passed).toBe(false);
+    expect(out.fraction).toBe(0.5);
+    expect(out.message).toMatchInlineSnapshot(`"Your output differs from the reference: for four rows your code threw an error. Tolerance: |error| ≤ 1.0e-4 + 0.001·|reference|. matched: true, false"`);
   });
 });

@@ -1,11 +1,16 @@
 // Outputs compared with the reference for the same inputs and the same (injected) weights.
 import { fact } from './display';
+import { metricsOf, relativeL2Error } from './metrics';
 import { compareData, fmt, formatIndex, type NumTensor } from './tensor';
 import type { CheckOutcome, Fact } from './types';
 
 export interface MatchesReferenceInput {
   /** One entry per probed input, e.g. per image size. */
-  cases: { label: string; actual: NumTensor; expected: NumTensor }[];
+  /**
+   * `threw`: the learner's code threw for this input (the probe caught it, so the other inputs are
+   * still compared); the case fails without a comparison.
+   */
+  cases: { label: string; actual: NumTensor; expected: NumTensor; threw?: boolean }[];
   tolerance: { atol: number; rtol: number };
   /** Axis names for the worst-location report, e.g. ['n', 'y', 'x', 'c']. */
   axes?: string[];
@@ -21,6 +26,12 @@ export function matchesReference({ cases, tolerance, axes, what = 'output' }: Ma
   let passedCases = 0;
   const failures: string[] = [];
   for (const c of cases) {
+    if (c.threw) {
+      failures.push(`for ${c.label} your code threw an error`);
+      rows.push({ label: c.label, threw: true });
+      facts.push(fact(`largest error for ${c.label}`, 'threw an error'));
+      continue;
+    }
     const shapeOk = c.actual.shape.length === c.expected.shape.length && c.actual.shape.every((s, i) => s === c.expected.shape[i]);
     if (!shapeOk) {
       failures.push(`for ${c.label} your ${what} has shape [${c.actual.shape.join(', ')}], expected [${c.expected.shape.join(', ')}]`);
@@ -45,7 +56,9 @@ export function matchesReference({ cases, tolerance, axes, what = 'output' }: Ma
   const shown = [...facts.slice(0, 12), fact('inputs that match', `${passedCases} of ${cases.length}`), fact('tolerance', tol)];
   if (failures.length === 0) {
     const worst = Math.max(...rows.map((r) => (r.maxAbsErr as number) ?? 0));
-    return { passed: true, message: `Your ${what} matches the reference (max abs error ${fmt(worst)}, tolerance ${tol}).`, facts: shown, details };
+    const relativeError = relativeL2Error(cases.map((c) => ({ actual: c.actual.data, expected: c.expected.data })));
+    const metrics = metricsOf({ 'relative-error': relativeError });
+    return { passed: true, message: `Your ${what} matches the reference (max abs error ${fmt(worst)}, tolerance ${tol}).`, facts: shown, details, ...(metrics ? { metrics } : {}) };
   }
   return {
     passed: false,

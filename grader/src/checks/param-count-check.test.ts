@@ -39,4 +39,17 @@ describe('paramCountCheck', () => {
     expect(out.passed).toBe(false);
     expect(out.message).toMatchInlineSnapshot(`"Declared 8 parameters, expected 10 = I·O + 2·O. Problems: missing weight "scale" [2]."`);
   });
+  it('reads the expected weights and formula from the plan when the sizes are drawn per run', async () => {
+    // The same layer against a plan whose drawn sizes disagree with it: a count hard-coded for one
+    // configuration must fail on another.
+    const check = paramCountCheck<{ out: number }>({
+      expected: (plan) => [{ name: 'W', shape: [IN, plan.out] }, { name: 'b', shape: [plan.out] }],
+      formula: (plan) => `I·O + O = ${IN}·${plan.out} + ${plan.out}`,
+    });
+    const ctx = await denseContext(denseLearner());
+    expect(outcomeOf(check, { ...ctx, plan: { out: OUT } }).passed).toBe(true);
+    const other = outcomeOf(check, { ...ctx, plan: { out: OUT + 1 } });
+    expect(other.passed).toBe(false);
+    expect(other.message).toContain(`expected ${IN * (OUT + 1) + OUT + 1} = I·O + O = ${IN}·${OUT + 1} + ${OUT + 1}`);
+  });
 });

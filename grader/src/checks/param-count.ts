@@ -101,5 +101,7 @@ export function paramCount({ declared, expected, formula, independentOf, behavio
     message: `${declaredCount} parameters (${formula}), ${same}${independentOf ? `: independent of the ${independentOf}` : ''}.`,
     facts,
     details,
+    // Counted here from the declared shapes, and only once they are confirmed: a passing count.
+    metrics: { 'trainable-parameters': declaredCount },
   };
 }

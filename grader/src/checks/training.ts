@@ -1,6 +1,7 @@
 // Training behaviour and gradients: identical init + data + optimizer, compared step by step.
 import { fact, linePlot, steps } from './display';
 import { finiteDifferences, type FdCoordinate, type FdLosses } from './finite-differences';
+import { metricsOf, relativeL2Error } from './metrics';
 import { compareData, fmt, type NumTensor } from './tensor';
 import type { CheckOutcome } from './types';
 
@@ -203,5 +204,7 @@ export function gradients(input: GradientsInput): CheckOutcome {
     input.contributions ? ` Your ${input.contributions.length} contributions (one per ${use}) add up to the total${input.expectedContributions ? ' and each matches the reference' : ''}.` : '',
     fd ? ` ${fd.message}` : '',
   ].join('');
-  return { passed: true, message: `Gradients match autodiff for ${rows.map((r) => r.name).join(', ')}.${okExtras}`, facts, details };
+  const relativeError = relativeL2Error(Object.entries(expected).map(([name, e]) => ({ actual: actual[name]!.data, expected: e.data })));
+  const metrics = metricsOf({ 'relative-error': relativeError });
+  return { passed: true, message: `Gradients match autodiff for ${rows.map((r) => r.name).join(', ')}.${okExtras}`, facts, details, ...(metrics ? { metrics } : {}) };
 }

@@ -1,5 +1,6 @@
 // Types shared by the check library, exercise checks.ts files and the grading loop.
 import type { CheckResult, CheckVisibility, Fact, Plot } from '@tyinglab/contract';
+import type { LeaderboardMetricKind } from '@tyinglab/exercise-format';
 import type { z } from 'zod';
 import type { ProbeAnswers } from '../sandbox/protocol';
 import type { Rng } from '../util/rng';
@@ -23,7 +24,16 @@ export interface CheckOutcome {
    * or shown (what the learner sees is the message, facts and plots).
    */
   details?: Record<string, unknown>;
+  /**
+   * Trusted measurements a course leaderboard may show next to the score, by kind (computed here
+   * from validated answers, never taken from them). The grader keeps only the kind an exercise
+   * declares in `leaderboardMetric`, and only when this check passed in full; never shown beside
+   * the check.
+   */
+  metrics?: CheckMetrics;
 }
+
+export type CheckMetrics = Partial<Record<LeaderboardMetricKind, number>>;
 
 /** The learner's answer for a probe is missing, threw, or is malformed: the check fails with `message`. */
 export class AnswerError extends Error {

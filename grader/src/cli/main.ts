@@ -3,12 +3,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadExercise, type ExerciseDefinition } from '@tyinglab/exercise-format';
 import type { GradeOutcome } from '../grade/grade-submission';
+import type { MutationReport } from '../validate/mutation';
 
 const USAGE = `usage:
   grader run <exercise> <file.ts> [--json] [--seed S]   grade one file (sandboxed, every check)
   grader check <exercise> <file.ts> [--json]            the visible checks only, on the public plan, as the
                                                         browser runs them (in this process: your own code only)
-  grader validate [exercise...]                         check solution/starter/wrong files of exercises
+  grader validate [exercise...] [--no-mutants]          check solution/starter/wrong/right files of exercises,
+                                                        and mutation-test their checks
   grader worker [...]                                   claim and grade queued submissions`;
 
 function printReport(o: GradeOutcome): void {
@@ -112,8 +114,11 @@ async function check(args: string[]): Promise<number> {
   return 0;
 }
 
-async function validate(slugs: string[]): Promise<number> {
+async function validate(args: string[]): Promise<number> {
   const t0 = Date.now();
+  // --no-mutants skips mutation testing: a quick local look while editing; CI runs everything.
+  const mutants = !args.includes('--no-mutants');
+  const slugs = args.filter((a) => a !== '--no-mutants');
   for (const s of slugs) {
     try {
       loadExercise(s);
@@ -123,16 +128,42 @@ async function validate(slugs: string[]): Promise<number> {
     }
   }
   const { validateExercises } = await import('../validate/validate');
-  const report = await validateExercises(slugs);
-  for (const e of report.entries) {
-    const o = e.outcome;
-    const summary = o.status === 'GRADED' ? `score ${o.score.toFixed(3)}` : o.status;
-    console.log(`${e.ok ? 'ok  ' : 'FAIL'}  ${e.exercise}/${e.file.padEnd(28)} ${e.expectation.padEnd(62)} ${summary} (${o.durationMs} ms)`);
-    if (!e.ok) console.log(`        -> ${e.problem}`);
-  }
-  const bad = report.entries.filter((e) => !e.ok).length;
-  console.log(bad ? `\n${bad} violation(s).` : `\nall ${report.entries.length} files behave as declared (${Date.now() - t0} ms).`);
+  const report = await validateExercises(slugs, {
+    mutants,
+    onEntry: (e) => {
+      const o = e.outcome;
+      const summary = o.status === 'GRADED' ? `score ${o.score.toFixed(3)}` : o.status;
+      console.log(`${e.ok ? 'ok  ' : 'FAIL'}  ${e.exercise}/${e.file.padEnd(28)} ${e.expectation.padEnd(62)} ${summary} (${o.durationMs} ms)`);
+      if (!e.ok) console.log(`        -> ${e.problem}`);
+    },
+    // Killed mutants are the normal case; everything else is printed as it happens.
+    onMutant: (exercise, r) => {
+      if (r.verdict === 'killed') return;
+      const tag = { equivalent: 'equiv', pending: 'PENDING', survived: 'SURVIVED', discarded: 'discard', error: 'ERROR', killed: '' }[r.verdict];
+      console.log(`${tag.padEnd(8)}  ${exercise} mutant ${r.mutant.id}\n          ${r.diff.replace(/\n/g, '\n          ')}\n          ${r.detail}`);
+    },
+  });
+  const badFiles = report.entries.filter((e) => !e.ok).length;
+  if (mutants) printMutationTable(report.mutation);
+  const problems = report.mutation.flatMap((m) => m.problems.map((p) => `${m.exercise}: ${p}`));
+  for (const p of problems) console.log(`FAIL  ${p}`);
+  const bad = badFiles + problems.length;
+  console.log(bad ? `\n${bad} violation(s) (${Date.now() - t0} ms).` : `\nall ${report.entries.length} files behave as declared${mutants ? ', every mutant is killed or recorded' : ''} (${Date.now() - t0} ms).`);
   return bad ? 1 : 0;
+}
+
+function printMutationTable(reports: MutationReport[]): void {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const row = (cells: (string | number)[]) => cells.map((c, i) => (i === 0 ? String(c).padEnd(32) : String(c).padStart(i === 7 ? 8 : 9))).join('');
+  console.log('\nMutation score = killed / (graded − equivalent); pending and surviving mutants count against it.');
+  console.log(row(['exercise', 'graded', 'killed', 'equiv', 'pending', 'survived', 'discard', 'score', 'time']));
+  const sum = (k: 'graded' | 'killed' | 'equivalent' | 'pending' | 'survived' | 'discarded') => reports.reduce((a, r) => a + r[k], 0);
+  for (const r of reports) console.log(row([r.exercise, r.graded, r.killed, r.equivalent, r.pending, r.survived, r.discarded, pct(r.score), `${(r.durationMs / 1000).toFixed(1)} s`]));
+  const counted = sum('graded') - sum('equivalent');
+  const time = reports.reduce((a, r) => a + r.durationMs, 0);
+  console.log(row(['total', sum('graded'), sum('killed'), sum('equivalent'), sum('pending'), sum('survived'), sum('discarded'), pct(counted ? sum('killed') / counted : 1), `${(time / 1000).toFixed(1)} s`]));
+  const pending = sum('pending');
+  if (pending) console.log(`\n${pending} mutant(s) PENDING: known gaps in the checks, recorded in exercise.json "mutants.pending" and counted against the score (listed above).`);
 }
 
 async function worker(args: string[]): Promise<number> {

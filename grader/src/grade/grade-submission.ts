@@ -8,10 +8,12 @@ import { runChild, type SandboxResult } from '../sandbox/runner';
 import { Rng } from '../util/rng';
 import { loadTrustedExercise } from './trusted-exercise';
 import { InternalCheckError, runChecks } from './run-checks';
+import { captureLeaderboardMetric, type SubmissionMetric } from './leaderboard-metric';
 import { boundCheckResults, boundText, reduceSandboxResponse } from './learner-text';
 
 export type GradeOutcome =
-  | { status: 'GRADED'; score: number; checks: CheckResult[]; durationMs: number }
+  /** `metric`: the exercise's leaderboard metric, measured by the trusted check (null when none counts). */
+  | { status: 'GRADED'; score: number; checks: CheckResult[]; durationMs: number; metric?: SubmissionMetric | null }
   | { status: 'NOT_GRADABLE'; reason: NotGradableReason; message: string; durationMs: number }
   /** `message` is internal diagnostics (stack traces), never shown to learners. */
   | { status: 'INTERNAL_ERROR'; reason: InternalErrorReason; message: string; durationMs: number };
@@ -98,11 +100,12 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeOutcome> 
         return { status: 'NOT_GRADABLE', reason: 'LOAD_ERROR', message: `Your module could not be loaded: ${res.message}`, durationMs: elapsed() };
       case 'answers': {
         // The final pass: whatever a check or an exercise produced, the stored result is bounded.
-        const checks = boundCheckResults(runChecks(def.meta, trusted.checks, plan, res.probes, reference));
+        const measured = captureLeaderboardMetric(def.meta, trusted.checks);
+        const checks = boundCheckResults(runChecks(def.meta, measured.checks, plan, res.probes, reference));
         const max = checks.reduce((s, c) => s + c.maxPoints, 0);
         const got = checks.reduce((s, c) => s + c.points, 0);
         const score = max > 0 ? Math.round((got / max) * 1e6) / 1e6 : 0;
-        return { status: 'GRADED', score, checks, durationMs: elapsed() };
+        return { status: 'GRADED', score, checks, metric: measured.metricFor(checks), durationMs: elapsed() };
       }
     }
   } catch (e) {

@@ -142,7 +142,7 @@ function trustedStrings(...values: unknown[]): Set<string> {
 /** Rule 4 on one answer value (plain JSON from the frame): unknown strings and keys become placeholders. */
 function replaceUnknownStrings(v: unknown, known: Set<string>, placeholders: Map<string, string>): unknown {
   const rename = (s: string): string => {
-    return s;
+    if (known.has(s)) return s;
     let p = placeholders.get(s);
     if (p === undefined) {
       p = `‹name #${placeholders.size + 1}›`;

@@ -1,5 +1,6 @@
 // Proves an exercise's content behaves: solution = 1, starter < 1, every wrong/ file < 1 and
-// failed by the check it names. Used by `grader validate` and the test suite.
+// failed by the check it names, every right/ file = 1, and every mutant of the solution killed or
+// recorded (mutation.ts). Used by `grader validate` and the test suite.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadExercise, loadExercises, type ExerciseDefinition } from '@tyinglab/exercise-format';
@@ -8,6 +9,7 @@ import { visibleExerciseFor } from '../browser/visible-exercise';
 import { gradeSubmission, type GradeOutcome } from '../grade/grade-submission';
 import { loadTrustedExercise } from '../grade/trusted-exercise';
 import { evaluateModule } from '../sandbox/ts-module';
+import { mutationTest, type MutantResult, type MutationReport } from './mutation';
 
 export interface ValidationEntry {
   exercise: string;
@@ -23,6 +25,16 @@ export interface ValidationEntry {
 export interface ValidationReport {
   ok: boolean;
   entries: ValidationEntry[];
+  /** One per exercise, unless mutation testing was turned off. */
+  mutation: MutationReport[];
+}
+
+export interface ValidateOptions {
+  /** Mutation testing of the checks (default on; `grader validate --no-mutants` for a quick local look). */
+  mutants?: boolean;
+  /** Called as each file or mutant is graded (the CLI prints progress). */
+  onEntry?: (e: ValidationEntry) => void;
+  onMutant?: (exercise: string, r: MutantResult) => void;
 }
 
 function summarize(o: GradeOutcome): string {
@@ -38,10 +50,11 @@ function summarizeBrowser(o: VisibleRunOutcome): string {
 
 /**
  * Proves an exercise's content: graded in the sandbox, solution = 1, starter < 1, every wrong file
- * < 1 and failed by the check it names. The in-browser runner (public plan, no reference) must
- * pass the solution on every visible check and catch each wrong file whose named check is visible.
+ * < 1 and failed by the check it names, every right file = 1. The in-browser runner (public plan,
+ * no reference) must pass the solution and every right file on every visible check, and catch each
+ * wrong file whose named check is visible.
  */
-export async function validateExercise(def: ExerciseDefinition, seed = 'validate'): Promise<ValidationEntry[]> {
+export async function validateExercise(def: ExerciseDefinition, seed = 'validate', onEntry?: (e: ValidationEntry) => void): Promise<ValidationEntry[]> {
   const slug = def.meta.slug;
   const read = (file: string) => readFileSync(path.join(def.dir, file), 'utf8');
   const grade = (file: string) => gradeSubmission({ exercise: def, code: read(file), seed, filename: path.basename(file) });
@@ -51,23 +64,28 @@ export async function validateExercise(def: ExerciseDefinition, seed = 'validate
     runVisibleChecks({ tf: trusted.tf, exercise: visible, checks: trusted.visibleChecks, code: read(file), evaluate: evaluateModule, filename: path.basename(file) });
   const entries: ValidationEntry[] = [];
 
-  const sol = await grade('solution.ts');
-  const solBrowser = await inBrowser('solution.ts');
-  const solGraded = sol.status === 'GRADED' && sol.score === 1;
-  const solBrowserOk = solBrowser.status === 'CHECKED' && solBrowser.passed === solBrowser.total;
-  entries.push({
-    exercise: slug,
-    file: 'solution.ts',
-    expectation: 'scores exactly 1, in the browser too',
-    ok: solGraded && solBrowserOk,
-    outcome: sol,
-    browser: solBrowser,
-    ...(solGraded ? (solBrowserOk ? {} : { problem: summarizeBrowser(solBrowser) }) : { problem: summarize(sol) }),
-  });
+  // The solution and every right/ file: a correct program, however written, scores exactly 1.
+  for (const file of ['solution.ts', ...(def.meta.right ?? []).map((r) => r.file)]) {
+    const o = await grade(file);
+    const browser = await inBrowser(file);
+    const graded = o.status === 'GRADED' && o.score === 1;
+    const browserOk = browser.status === 'CHECKED' && browser.passed === browser.total;
+    entries.push({
+      exercise: slug,
+      file,
+      expectation: 'scores exactly 1, in the browser too',
+      ok: graded && browserOk,
+      outcome: o,
+      browser,
+      ...(graded ? (browserOk ? {} : { problem: summarizeBrowser(browser) }) : { problem: summarize(o) }),
+    });
+    onEntry?.(entries[entries.length - 1]!);
+  }
 
   const starter = await grade('starter.ts');
   const starterOk = starter.status === 'GRADED' && starter.score < 1;
   entries.push({ exercise: slug, file: 'starter.ts', expectation: 'compiles and scores < 1', ok: starterOk, outcome: starter, ...(starterOk ? {} : { problem: summarize(starter) }) });
+  onEntry?.(entries[entries.length - 1]!);
 
   for (const w of def.meta.wrong) {
     const o = await grade(w.file);
@@ -85,13 +103,18 @@ export async function validateExercise(def: ExerciseDefinition, seed = 'validate
       ...(browser ? { browser } : {}),
       ...(ok ? (browserOk ? {} : { problem: summarizeBrowser(browser!) }) : { problem: summarize(o) }),
     });
+    onEntry?.(entries[entries.length - 1]!);
   }
   return entries;
 }
 
-export async function validateExercises(slugs: string[] = []): Promise<ValidationReport> {
+export async function validateExercises(slugs: string[] = [], { mutants = true, onEntry, onMutant }: ValidateOptions = {}): Promise<ValidationReport> {
   const defs = slugs.length ? slugs.map((s) => loadExercise(s)) : loadExercises();
   const entries: ValidationEntry[] = [];
-  for (const def of defs) entries.push(...(await validateExercise(def)));
-  return { ok: entries.every((e) => e.ok), entries };
+  const mutation: MutationReport[] = [];
+  for (const def of defs) {
+    entries.push(...(await validateExercise(def, 'validate', onEntry)));
+    if (mutants) mutation.push(await mutationTest(def, { onMutant: (r) => onMutant?.(def.meta.slug, r) }));
+  }
+  return { ok: entries.every((e) => e.ok) && mutation.every((m) => m.ok), entries, mutation };
 }

@@ -95,6 +95,7 @@ export function toFinalOutcome(outcome: GradeOutcome, seed: string): FinalOutcom
         gradingMs: Math.round(outcome.durationMs),
         seed,
         checks: outcome.checks,
+        metric: outcome.metric ?? null,
       };
     case 'NOT_GRADABLE':
       return { status: 'NOT_GRADABLE', reason: outcome.reason, message: outcome.message, gradingMs: Math.round(outcome.durationMs), seed };

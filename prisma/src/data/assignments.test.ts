@@ -20,7 +20,7 @@ describe('countedScore (the one definition of what the course counts)', () => {
   const sub = (days: number, score: number | null, status = 'GRADED'): ScoredAttempt => ({ id: `s${String(n++).padStart(3, '0')}`, status, score, createdAt: at(days) });
 
   it('takes the best on-time score; nothing counted is null, not 0', () => {
-    expect(countedScore(policy(), [])).toEqual({ score: null, rawScore: null, submissionId: null, late: false, attemptsUsed: 0 });
+    expect(countedScore(policy(), [])).toEqual({ score: null, rawScore: null, submissionId: null, late: false, attemptsUsed: 0, reachedAt: null, metric: null });
     const best = sub(-1, 0.9);
     expect(countedScore(policy(), [sub(-2, 0.4), best, sub(-0.5, 0.7)])).toMatchObject({ score: 0.9, submissionId: best.id, late: false, attemptsUsed: 3 });
   });

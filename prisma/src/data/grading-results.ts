@@ -6,7 +6,8 @@ import { getDb, type Db } from '../client';
 
 /** A worker's verdict as stored: checks, reasons and their meaning are the results contract's. */
 export type FinalOutcome =
-  | { status: 'GRADED'; score: number; checks: CheckResult[]; gradingMs: number; seed?: string }
+  /** `metric`: the exercise's leaderboard metric as the trusted check measured it (docs/leaderboards.md). */
+  | { status: 'GRADED'; score: number; checks: CheckResult[]; gradingMs: number; seed?: string; metric?: { kind: string; value: number } | null }
   | { status: 'NOT_GRADABLE'; reason: NotGradableReason; message: string; gradingMs: number; seed?: string }
   /** `internalError` is diagnostics for us; learners read the contract's text for `reason`. */
   | { status: 'INTERNAL_ERROR'; reason: InternalErrorReason; internalError: string; gradingMs: number; seed?: string };
@@ -48,10 +49,12 @@ export async function handBackSubmission(id: string, workerId: string, db: Db = 
  */
 export async function completeSubmission(id: string, workerId: string, outcome: FinalOutcome, db: Db = getDb()): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const base = { leaseOwner: null, leaseExpiresAt: null, finishedAt: new Date(), gradingMs: outcome.gradingMs, seed: outcome.seed ?? null };
+    const base = { leaseOwner: null, leaseExpiresAt: null, finishedAt: new Date(), gradingMs: outcome.gradingMs, seed: outcome.seed ?? null, metricKind: null, metricValue: null };
+    // A metric is stored only as a finite, non-negative number: the column feeds the leaderboard.
+    const metric = outcome.status === 'GRADED' && outcome.metric && Number.isFinite(outcome.metric.value) && outcome.metric.value >= 0 ? outcome.metric : null;
     const data =
       outcome.status === 'GRADED'
-        ? { ...base, status: 'GRADED' as const, score: outcome.score, message: null, reason: null }
+        ? { ...base, status: 'GRADED' as const, score: outcome.score, message: null, reason: null, metricKind: metric?.kind ?? null, metricValue: metric?.value ?? null }
         : outcome.status === 'NOT_GRADABLE'
           ? { ...base, status: 'NOT_GRADABLE' as const, score: null, message: outcome.message, reason: outcome.reason }
           : { ...base, status: 'INTERNAL_ERROR' as const, score: null, message: null, reason: outcome.reason, internalError: outcome.internalError };

@@ -45,6 +45,8 @@ export async function regradeSubmissions(
           exerciseContentHash: assignment.exercise.contentHash,
           regradedAt: now,
           score: null,
+          metricKind: null,
+          metricValue: null,
           message: null,
           reason: null,
           internalError: null,

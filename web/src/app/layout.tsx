@@ -27,6 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             <nav aria-label="Main" className="site-nav">
               <Link href="/">Exercises</Link>
+              {user && <Link href="/progress">My progress</Link>}
               {user && <Link href="/courses">My courses</Link>}
             </nav>
             <div className="site-user">

@@ -8,17 +8,37 @@ import { CheckRow } from './ResultPanel';
 export interface BrowserChecksPanelProps {
   state: BrowserChecksState;
   hiddenChecks: number;
+  /** The code changed since these checks ran: their verdict is about an older version. */
+  stale: boolean;
+  onRerun?: () => void;
 }
 
-export function BrowserChecksPanel({ state, hiddenChecks }: BrowserChecksPanelProps) {
+export function BrowserChecksPanel({ state, hiddenChecks, stale, onRerun }: BrowserChecksPanelProps) {
   if (state.phase === 'idle') return null;
+  const showStale = stale && state.phase !== 'starting' && state.phase !== 'running';
   return (
-    <section className="result card browser-checks" aria-labelledby="browser-checks-title" data-testid="browser-checks" data-phase={state.phase}>
+    <section
+      className={`result card browser-checks${showStale ? ' browser-checks--stale' : ''}`}
+      aria-labelledby="browser-checks-title"
+      data-testid="browser-checks"
+      data-phase={state.phase}
+      data-stale={String(showStale)}
+    >
       <div className="result__head">
         <h2 id="browser-checks-title">Visible checks</h2>
         <span className="muted small">in your browser · not graded</span>
       </div>
-      <div aria-live="polite">
+      {showStale && (
+        <p className="alert alert--info browser-checks__stale" data-testid="browser-checks-stale">
+          Your code changed since these checks ran, so they describe an older version.{' '}
+          {onRerun && (
+            <button type="button" className="button button--small" onClick={onRerun}>
+              Run them again
+            </button>
+          )}
+        </p>
+      )}
+      <div aria-live="polite" className="browser-checks__body">
         <Body state={state} />
         {state.phase === 'done' && state.outcome.status === 'CHECKED' && (
           <p className="muted small">

@@ -1,16 +1,28 @@
 'use client';
-// Monaco, loaded from this site's /monaco/vs (copied there by scripts/copy-monaco.mjs), never a CDN.
-// Imported only through next/dynamic with ssr:false: Monaco needs a browser.
-import Editor, { loader, type OnMount } from '@monaco-editor/react';
+// The Monaco editor of an exercise page. Imported only through next/dynamic with ssr:false: Monaco
+// needs a browser; monaco-loader.ts says where Monaco comes from.
+import Editor, { type OnMount } from '@monaco-editor/react';
 import { useRef } from 'react';
+import type { EditorMarker } from '@/lib/type-warnings';
+import './monaco-loader';
 
-// Absolute: Monaco's web workers start from blob: URLs, where a root-relative path cannot be resolved.
-// This module only ever runs in the browser (ssr:false), so `window` exists.
-loader.config({ paths: { vs: `${window.location.origin}/monaco/vs` } });
+/** What the page may do to the editor besides typing into it. */
+export interface EditorApi {
+  /**
+   * Replaces the whole text as one edit on Monaco's undo stack (executeEdits between undo stops,
+   * never setValue, which would wipe the stack), so Ctrl/⌘+Z brings the previous text back.
+   */
+  replaceAll(text: string): void;
+  /** The editor's current problems for this file (type errors among them). */
+  markers(): EditorMarker[];
+  focus(): void;
+}
 
 export interface CodeEditorProps {
   value: string;
   onChange: (value: string) => void;
+  /** The editor is ready; the page keeps `api` to change its text undoably. */
+  onReady?: (api: EditorApi) => void;
   /** Ctrl/Cmd+Enter inside the editor. */
   onSubmitShortcut?: () => void;
   /** Ctrl/Cmd+Shift+Enter inside the editor: run the visible checks in the browser. */
@@ -44,7 +56,7 @@ async function loadTfjsTypes(defaults: TypeScriptDefaults): Promise<void> {
   }
 }
 
-export default function CodeEditor({ value, onChange, onSubmitShortcut, onCheckShortcut, ariaLabel }: CodeEditorProps) {
+export default function CodeEditor({ value, onChange, onReady, onSubmitShortcut, onCheckShortcut, ariaLabel }: CodeEditorProps) {
   const submitRef = useRef(onSubmitShortcut);
   submitRef.current = onSubmitShortcut;
   const checkRef = useRef(onCheckShortcut);
@@ -64,6 +76,20 @@ export default function CodeEditor({ value, onChange, onSubmitShortcut, onCheckS
     void loadTfjsTypes(ts.typescriptDefaults);
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => submitRef.current?.());
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => checkRef.current?.());
+    onReady?.({
+      replaceAll(text) {
+        const model = editor.getModel();
+        if (!model || model.getValue() === text) return;
+        editor.pushUndoStop();
+        editor.executeEdits('replace-all', [{ range: model.getFullModelRange(), text, forceMoveMarkers: true }]);
+        editor.pushUndoStop();
+      },
+      markers() {
+        const model = editor.getModel();
+        return model ? monaco.editor.getModelMarkers({ resource: model.uri }) : [];
+      },
+      focus: () => editor.focus(),
+    });
   };
 
   return (

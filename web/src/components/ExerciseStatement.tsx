@@ -1,14 +1,27 @@
-// The left column of an exercise: title, badges, statement and how it is graded. Shared by the
-// exercise page and a course assignment's page (which adds its banner above).
+// The left column of an exercise: title, badges, the learner's progress, the statement and the list
+// of checks with their points. Shared by the exercise page and a course assignment's page (which
+// adds its banner above).
+import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { pointsLabel } from '@/lib/format';
+import { pointsLabel, progressText } from '@/lib/format';
 import { withoutLeadingTitle } from '@/lib/statement';
+import type { ExerciseProgressJson } from '@/lib/wire';
 import type { ExerciseDetailJson } from '@/server/data';
 import { Markdown } from './Markdown';
 
-export function ExerciseStatement({ exercise, banner }: { exercise: ExerciseDetailJson; banner?: ReactNode }) {
+export interface ExerciseStatementProps {
+  exercise: ExerciseDetailJson;
+  banner?: ReactNode;
+  /** The signed-in learner's progress (null: not started); undefined for a visitor who is not signed in. */
+  progress?: ExerciseProgressJson | null;
+}
+
+export function ExerciseStatement({ exercise, banner, progress }: ExerciseStatementProps) {
+  const signedIn = progress !== undefined;
+  const next = `/exercises/${exercise.slug}`;
   return (
-    <article className="exercise__statement" aria-labelledby="exercise-title">
+    // On wide screens this column scrolls on its own: focusable so the keyboard can scroll it too.
+    <article className="exercise__statement" aria-labelledby="exercise-title" tabIndex={0} data-testid="statement">
       {banner}
       <header className="exercise__header">
         <h1 id="exercise-title">{exercise.title}</h1>
@@ -23,11 +36,27 @@ export function ExerciseStatement({ exercise, banner }: { exercise: ExerciseDeta
             ))}
           </ul>
         </div>
+        {signedIn ? (
+          <p className={`exercise-progress${progress?.solved ? ' exercise-progress--solved' : ''}`} data-testid="exercise-progress" data-solved={String(progress?.solved ?? false)}>
+            {progress?.solved && (
+              <span className="solved-mark" aria-hidden="true">
+                ✓{' '}
+              </span>
+            )}
+            {progressText(progress)}
+          </p>
+        ) : (
+          <p className="alert alert--info" data-testid="guest-note">
+            You are reading as a guest. <Link href={`/signin?next=${encodeURIComponent(next)}`}>Sign in</Link> or{' '}
+            <Link href="/signup">create an account</Link> to submit your code and keep your work.
+          </p>
+        )}
       </header>
       <Markdown source={withoutLeadingTitle(exercise.statement, exercise.title)} />
       {exercise.checks.length > 0 && (
         <section className="checks-info" aria-labelledby="checks-title">
-          <h2 id="checks-title">How it is graded</h2>
+          {/* Not "How it is graded": every statement has a section of that name already. */}
+          <h2 id="checks-title">Checks and points</h2>
           <ul>
             {exercise.checks.map((c) => (
               <li key={c.name}>

@@ -4,12 +4,12 @@
 import { useEffect, useState } from 'react';
 import { formatDateTime } from '@/lib/format';
 
-export function LocalTime({ iso }: { iso: string }) {
+export function LocalTime({ iso, seconds = false }: { iso: string; seconds?: boolean }) {
   const [local, setLocal] = useState(false);
   useEffect(() => setLocal(true), []);
   return (
     <time dateTime={iso} title={iso}>
-      {local ? formatDateTime(iso) : formatDateTime(iso, 'en-GB', 'UTC') + ' UTC'}
+      {local ? formatDateTime(iso, undefined, undefined, seconds) : formatDateTime(iso, 'en-GB', 'UTC', seconds) + ' UTC'}
     </time>
   );
 }

@@ -2,7 +2,9 @@
 // The verdict for one submission: queue position, running, then GRADED (score + one row per check),
 // NOT_GRADABLE (what went wrong; no attempt charged) or INTERNAL_ERROR (our fault, not the learner's).
 import { internalErrorMessage } from '@tyinglab/contract';
+import type { ReactNode } from 'react';
 import { formatFactValue, formatPercent, formatPointsOf, notGradableHeadline, queueText, STATUS_LABELS } from '@/lib/format';
+import { typeWarningHeadline, type TypeWarning } from '@/lib/type-warnings';
 import type { CheckResult, SubmissionViewJson } from '@/lib/wire';
 import { LineChart } from './LineChart';
 import { LocalTime } from './LocalTime';
@@ -12,9 +14,11 @@ export interface ResultPanelProps {
   posting: boolean;
   problem: string | null;
   connection: 'idle' | 'live' | 'polling';
+  /** Type errors the editor showed when this submission was made (only known for ones made on this page). */
+  typeWarnings?: { warnings: TypeWarning[]; total: number } | null;
 }
 
-export function ResultPanel({ view, posting, problem, connection }: ResultPanelProps) {
+export function ResultPanel({ view, posting, problem, connection, typeWarnings }: ResultPanelProps) {
   return (
     <section className="result card" aria-labelledby="result-title" data-testid="result-panel" data-status={view?.status ?? (posting ? 'POSTING' : 'NONE')}>
       <div className="result__head">
@@ -29,35 +33,62 @@ export function ResultPanel({ view, posting, problem, connection }: ResultPanelP
       <div aria-live="polite" aria-atomic="false">
         {posting && !view && <p className="status-line">Sending your code…</p>}
         {!posting && !view && <p className="muted">Submit your code to see the grader’s results here.</p>}
-        {view && <ResultBody view={view} />}
+        {view && <ResultBody view={view} warning={typeWarnings && typeWarnings.total > 0 ? <TypeWarnings {...typeWarnings} /> : null} />}
         {problem && <p className="alert alert--warning">{problem}</p>}
       </div>
     </section>
   );
 }
 
-function ResultBody({ view }: { view: SubmissionViewJson }) {
+/** A warning, not a verdict: grading strips types, so these never change the score. */
+function TypeWarnings({ warnings, total }: { warnings: TypeWarning[]; total: number }) {
+  return (
+    <div className="alert alert--warning type-warnings" data-testid="type-warnings">
+      <p className="type-warnings__head">
+        <strong>{typeWarningHeadline(total)}</strong> — they do not change the score (grading ignores types), but they often point at the bug that does.
+      </p>
+      <ul>
+        {warnings.map((w, i) => (
+          <li key={i}>
+            <span className="type-warnings__where">line {w.line}</span> {w.message}
+          </li>
+        ))}
+        {total > warnings.length && <li>…and {total - warnings.length} more in the editor.</li>}
+      </ul>
+    </div>
+  );
+}
+
+/** The verdict, with `warning` (type errors at submit time) right below its first line. */
+function ResultBody({ view, warning }: { view: SubmissionViewJson; warning: ReactNode }) {
   switch (view.status) {
     case 'QUEUED':
       return (
-        <p className="status-line" data-testid="submission-status" data-status="QUEUED">
-          <span className="spinner" aria-hidden="true" />
-          {STATUS_LABELS.QUEUED}. <span data-testid="queue-position">{queueText(view.queuePosition)}</span>
-        </p>
+        <>
+          <p className="status-line" data-testid="submission-status" data-status="QUEUED">
+            <span className="spinner" aria-hidden="true" />
+            {STATUS_LABELS.QUEUED}. <span data-testid="queue-position">{queueText(view.queuePosition)}</span>
+          </p>
+          {warning}
+        </>
       );
     case 'RUNNING':
       return (
-        <p className="status-line" data-testid="submission-status" data-status="RUNNING">
-          <span className="spinner" aria-hidden="true" />
-          Running…
-        </p>
+        <>
+          <p className="status-line" data-testid="submission-status" data-status="RUNNING">
+            <span className="spinner" aria-hidden="true" />
+            {STATUS_LABELS.RUNNING}
+          </p>
+          {warning}
+        </>
       );
     case 'GRADED':
-      return <Graded view={view} />;
+      return <Graded view={view} warning={warning} />;
     case 'NOT_GRADABLE':
       return (
         <div className="verdict-block verdict-block--warning">
           <Verdict view={view} />
+          {warning}
           <p className="verdict-block__headline">{notGradableHeadline(view.reason)}</p>
           {view.message && (
             <pre className="diagnostic" data-testid="verdict-message">
@@ -71,6 +102,7 @@ function ResultBody({ view }: { view: SubmissionViewJson }) {
       return (
         <div className="verdict-block verdict-block--neutral">
           <Verdict view={view} />
+          {warning}
           {/* The contract's text for the reason (what happened, and what to do next). */}
           <p data-testid="verdict-message">{view.message ?? internalErrorMessage(view.reason)}</p>
         </div>
@@ -89,7 +121,7 @@ function Verdict({ view }: { view: SubmissionViewJson }) {
   );
 }
 
-function Graded({ view }: { view: SubmissionViewJson }) {
+function Graded({ view, warning }: { view: SubmissionViewJson; warning: ReactNode }) {
   const earned = view.checks.reduce((sum, c) => sum + c.points, 0);
   const max = view.checks.reduce((sum, c) => sum + c.maxPoints, 0);
   const passed = view.checks.filter((c) => c.passed).length;
@@ -106,6 +138,7 @@ function Graded({ view }: { view: SubmissionViewJson }) {
           </span>
         </p>
       </div>
+      {warning}
       <ol className="checks">
         {view.checks.map((check) => (
           <CheckRow key={check.name} check={check} />

@@ -41,6 +41,8 @@ export interface UseBrowserChecksOptions {
 
 export function useBrowserChecks({ slug, contentHash, timeLimitMs }: UseBrowserChecksOptions) {
   const [state, setState] = useState<BrowserChecksState>({ phase: 'idle' });
+  // The code the panel's results are about: the page marks them stale once the editor differs.
+  const [ranCode, setRanCode] = useState<string | null>(null);
   const warm = useRef<WarmWorker | null>(null);
   const current = useRef<Worker | null>(null);
 
@@ -71,6 +73,7 @@ export function useBrowserChecks({ slug, contentHash, timeLimitMs }: UseBrowserC
       const { worker, ready } = warm.current!;
       warm.current = null;
       current.current = worker;
+      setRanCode(code);
       setState({ phase: 'starting' });
       const finish = (next: BrowserChecksState) => {
         worker.terminate();
@@ -105,5 +108,5 @@ export function useBrowserChecks({ slug, contentHash, timeLimitMs }: UseBrowserC
   );
 
   const busy = state.phase === 'starting' || state.phase === 'running';
-  return { state, run, busy };
+  return { state, run, busy, ranCode };
 }

@@ -1,4 +1,4 @@
-import { formatDateTime, formatPercent, formatPointsOf, notGradableHeadline, pointsLabel, queueText, STATUS_LABELS } from './format';
+import { attemptsLabel, formatDateTime, formatPercent, progressText, formatPointsOf, notGradableHeadline, pointsLabel, queueText, STATUS_LABELS } from './format';
 
 describe('formatPercent', () => {
   it.each([
@@ -54,6 +54,23 @@ describe('formatDateTime', () => {
   it('formats in a fixed zone when asked (server render) and passes bad input through', () => {
     expect(formatDateTime('2026-01-02T03:04:05.000Z', 'en-GB', 'UTC')).toBe('2 Jan 2026, 03:04');
     expect(formatDateTime('not a date')).toBe('not a date');
+  });
+
+  it('shows seconds when asked, so submissions a few seconds apart differ', () => {
+    expect(formatDateTime('2026-01-02T03:04:05.000Z', 'en-GB', 'UTC', true)).toBe('2 Jan 2026, 03:04:05');
+    expect(formatDateTime('2026-01-02T03:04:09.000Z', 'en-GB', 'UTC', true)).not.toBe(formatDateTime('2026-01-02T03:04:05.000Z', 'en-GB', 'UTC', true));
+  });
+});
+
+describe('progressText', () => {
+  it('says solved, the best score, or that nothing counted yet, with the attempts', () => {
+    expect(progressText(null)).toBe('Not started');
+    expect(progressText({ attempts: 2, bestScore: 1, solved: true })).toBe('Solved · 2 attempts');
+    expect(progressText({ attempts: 1, bestScore: 0.4, solved: false })).toBe('Best 40% · 1 attempt');
+    // A best score just under full marks never reads as 100%.
+    expect(progressText({ attempts: 3, bestScore: 0.999, solved: false })).toBe('Best 99% · 3 attempts');
+    expect(progressText({ attempts: 0, bestScore: null, solved: false })).toBe('No score yet · 0 attempts');
+    expect(attemptsLabel(1)).toBe('1 attempt');
   });
 });
 

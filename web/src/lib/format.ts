@@ -56,8 +56,27 @@ export function formatNumber(value: number): string {
   return String(Number(value.toPrecision(4)));
 }
 
-export function formatDateTime(iso: string, locale?: string, timeZone?: string): string {
+/** Date and time; `seconds` where two moments minutes apart must be told apart (the submission history). */
+export function formatDateTime(iso: string, locale?: string, timeZone?: string, seconds = false): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) });
+  return date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short', ...(timeZone ? { timeZone } : {}) });
+}
+
+/** "3 attempts" — the learner's attempts at an exercise (NOT_GRADABLE and INTERNAL_ERROR endings are not attempts). */
+export function attemptsLabel(attempts: number): string {
+  return `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+}
+
+type Progress = { attempts: number; bestScore: number | null; solved: boolean } | null | undefined;
+
+/** "Solved", "Best 40%", "No score yet" or "Not started". */
+export function progressHeadline(p: Progress): string {
+  if (!p) return 'Not started';
+  return p.solved ? 'Solved' : p.bestScore !== null ? `Best ${formatPercent(p.bestScore)}` : 'No score yet';
+}
+
+/** The learner's standing on an exercise in a few words: "Solved · 2 attempts", "Best 40% · 3 attempts", "Not started". */
+export function progressText(p: Progress): string {
+  return p ? `${progressHeadline(p)} · ${attemptsLabel(p.attempts)}` : progressHeadline(p);
 }

@@ -44,6 +44,31 @@ export interface SubmissionSummaryJson {
   status: SubmissionStatus;
   score: number | null;
   createdAt: string;
+  /** The learner's n-th attempt at the exercise; null for an ending that cost no attempt (NOT_GRADABLE, INTERNAL_ERROR). */
+  attempt: number | null;
+}
+
+/** One page of a learner's history (GET /api/submissions?exerciseSlug=…&before=…), newest first. */
+export interface SubmissionPageJson {
+  submissions: SubmissionSummaryJson[];
+  /** Older submissions exist; ask with before = the last id of this page. */
+  more: boolean;
+}
+
+/** The signed-in learner's progress on one exercise (catalogue, exercise page, /progress). */
+export interface ExerciseProgressJson {
+  exerciseSlug: string;
+  /** Submissions that counted as attempts: NOT_GRADABLE and INTERNAL_ERROR endings never do. */
+  attempts: number;
+  bestScore: number | null;
+  solved: boolean;
+  lastSubmittedAt: string;
+}
+
+/** The learner's saved editor text for one exercise (GET/PUT /api/drafts/<slug>). */
+export interface DraftJson {
+  code: string;
+  updatedAt: string;
 }
 
 export interface SubmissionDetailJson extends SubmissionViewJson {

@@ -91,6 +91,9 @@ const MATRIX: Record<string, Cell> = {
   'GET /api/courses/[slug]/assignments/[id]/dashboard': { params: (w) => ({ slug: w.slug, id: w.assignmentId }), expect: staff(200) },
   'POST /api/courses/[slug]/assignments/[id]/regrade': { params: (w) => ({ slug: w.slug, id: w.assignmentId }), body: () => ({}), expect: instructors(202) },
   'GET /api/courses/[slug]/gradebook.csv': { params: (w) => ({ slug: w.slug }), expect: staff(200) },
+  // A learner's own draft: no id in the path, so nobody can name another learner's.
+  'GET /api/drafts/[exerciseSlug]': { params: () => ({ exerciseSlug: 'ex-a' }), expect: signedIn(200) },
+  'PUT /api/drafts/[exerciseSlug]': { params: () => ({ exerciseSlug: 'ex-a' }), body: () => ({ code: 'export const draft = 1;' }), expect: signedIn(200) },
   'GET /api/exercises': { expect: all(200) },
   'GET /api/health': { expect: all(200) },
   'GET /api/submissions': { query: '?exerciseSlug=ex-a', expect: signedIn(200) },

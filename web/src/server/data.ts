@@ -15,6 +15,7 @@ import {
   SUBMISSION_CODE_MAX_BYTES,
   type PublicUser,
 } from '@tyinglab/db';
+import { DRAFT_CODE_MAX_BYTES, getDraft, getExerciseProgress, getLearnerOverview, saveDraft, type LearnerOverview } from '@tyinglab/db';
 import {
   createAssignment,
   createCourse,
@@ -45,18 +46,20 @@ import {
 } from '@tyinglab/db';
 import { AppError, type AppErrorCode } from './app-error';
 import {
+  type DraftJson,
   type ExerciseCheckJson,
+  type ExerciseProgressJson,
   type ExerciseSummaryJson,
+  type SubmissionPageJson,
   type SubmissionDetailJson,
-  type SubmissionSummaryJson,
   type SubmissionViewJson,
   type UserJson,
 } from '../lib/wire';
 import { toSubmissionSummaryJson, toSubmissionViewJson } from './submission-view';
 import { tooManySignInsMessage } from '../lib/sign-in-messages';
 
-export { SUBMISSION_CODE_MAX_BYTES };
-export type { PublicUser };
+export { DRAFT_CODE_MAX_BYTES, SUBMISSION_CODE_MAX_BYTES };
+export type { LearnerOverview, PublicUser };
 
 
 export interface ExerciseDetailJson extends ExerciseSummaryJson {
@@ -167,9 +170,37 @@ export async function submissionWithCodeForViewer(id: string, viewer: PublicUser
   return view ? { ...toSubmissionViewJson(view), code: view.code } : null;
 }
 
-export async function submissionHistory(user: PublicUser, exerciseSlug: string): Promise<SubmissionSummaryJson[]> {
-  const rows = await listSubmissionsForUser(user.id, exerciseSlug);
-  return rows.map(toSubmissionSummaryJson);
+/** One page of the learner's history for an exercise: the newest, or the one before submission `before`. */
+export async function submissionHistory(user: PublicUser, exerciseSlug: string, page: { before?: string } = {}): Promise<SubmissionPageJson> {
+  const { submissions, more } = await listSubmissionsForUser(user.id, exerciseSlug, page);
+  return { submissions: submissions.map(toSubmissionSummaryJson), more };
+}
+
+// ---- the learner's own work: progress and drafts ----
+
+/** The learner's progress on every exercise they tried, or on one. */
+export async function progressFor(user: PublicUser, exerciseSlug?: string): Promise<ExerciseProgressJson[]> {
+  return getExerciseProgress(user.id, exerciseSlug !== undefined ? { exerciseSlug } : {});
+}
+
+/** Progress per exercise and the courses' assignments with the learner's standing (/progress). */
+export async function learnerOverview(user: PublicUser): Promise<LearnerOverview> {
+  return getLearnerOverview(user);
+}
+
+export async function draftFor(user: PublicUser, exerciseSlug: string): Promise<DraftJson | null> {
+  const draft = await getDraft(user.id, exerciseSlug);
+  return draft ? { code: draft.code, updatedAt: draft.updatedAt } : null;
+}
+
+export async function saveDraftFor(user: PublicUser, exerciseSlug: string, code: string): Promise<{ updatedAt: string }> {
+  try {
+    return await saveDraft({ userId: user.id, exerciseSlug, code });
+  } catch (err) {
+    if (err instanceof DbError && err.code === 'UNKNOWN_EXERCISE') throw new AppError('NOT_FOUND', `There is no exercise "${exerciseSlug}".`);
+    if (err instanceof DbError && err.code === 'CODE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', `Drafts are limited to ${Math.floor(DRAFT_CODE_MAX_BYTES / 1000)} KB of code, like submissions.`);
+    throw appErrorFromDb(err);
+  }
 }
 
 // ---- accounts, courses, assignments ----

@@ -24,5 +24,5 @@ export function toSubmissionViewJson(view: SubmissionView): SubmissionViewJson {
 }
 
 export function toSubmissionSummaryJson(s: SubmissionSummary): SubmissionSummaryJson {
-  return { id: s.id, status: s.status, score: s.score, createdAt: s.createdAt };
+  return { id: s.id, status: s.status, score: s.status === 'GRADED' ? s.score : null, createdAt: s.createdAt, attempt: s.attempt };
 }

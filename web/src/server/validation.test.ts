@@ -1,5 +1,5 @@
 import { AppError } from './app-error';
-import { parseCreateSubmission, parseOrThrow, signInSchema, utf8ByteLength } from './validation';
+import { parseCreateSubmission, parseOrThrow, parseSaveDraft, signInSchema, utf8ByteLength } from './validation';
 
 function errorOf(fn: () => unknown): AppError {
   try {
@@ -48,6 +48,32 @@ describe('parseCreateSubmission', () => {
     const err = errorOf(() => parseCreateSubmission({ exerciseSlug: 'a', code: multiByte }, LIMIT));
     expect(err.code).toBe('PAYLOAD_TOO_LARGE');
     expect(err.message).toMatchInlineSnapshot(`"Your code is 101 KB; submissions are limited to 100 KB."`);
+  });
+});
+
+describe('parseSaveDraft', () => {
+  const LIMIT = 100_000;
+
+  it('accepts code only, the empty text included', () => {
+    expect(parseSaveDraft({ code: '' }, LIMIT)).toEqual({ code: '' });
+    expect(parseSaveDraft({ code: 'export {}' }, LIMIT)).toEqual({ code: 'export {}' });
+  });
+
+  it.each([
+    ['missing code', {}, 'code'],
+    ['code not a string', { code: ['x'] }, 'code'],
+    ['unknown fields', { code: 'x', userId: 'someone-else' }, '(root)'],
+  ])('rejects %s with VALIDATION naming the field', (_name, body, field) => {
+    const err = errorOf(() => parseSaveDraft(body, LIMIT));
+    expect(err.code).toBe('VALIDATION');
+    expect(err.issues?.map((i) => i.path)).toContain(field);
+  });
+
+  it('bounds the code like a submission, in UTF-8 bytes', () => {
+    expect(parseSaveDraft({ code: 'a'.repeat(LIMIT) }, LIMIT).code).toHaveLength(LIMIT);
+    const err = errorOf(() => parseSaveDraft({ code: 'é'.repeat(LIMIT / 2 + 1) }, LIMIT));
+    expect(err.status).toBe(413);
+    expect(err.message).toMatchInlineSnapshot(`"Your code is 101 KB; drafts are limited to 100 KB."`);
   });
 });
 

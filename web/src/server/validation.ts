@@ -132,15 +132,29 @@ export function utf8ByteLength(text: string): number {
   return new TextEncoder().encode(text).byteLength;
 }
 
+/** Code over `codeMaxBytes` UTF-8 bytes is refused (413), in the words the learner sees. */
+function requireCodeWithin(code: string, codeMaxBytes: number, what: string): void {
+  const bytes = utf8ByteLength(code);
+  if (bytes > codeMaxBytes) {
+    throw new AppError('PAYLOAD_TOO_LARGE', `Your code is ${Math.ceil(bytes / 1000)} KB; ${what} are limited to ${Math.floor(codeMaxBytes / 1000)} KB.`);
+  }
+}
+
 /** Validates a POST /api/submissions payload, including the code size limit (413). */
 export function parseCreateSubmission(input: unknown, codeMaxBytes: number): CreateSubmissionRequest {
   const request = parseOrThrow(createSubmissionSchema, input);
-  const bytes = utf8ByteLength(request.code);
-  if (bytes > codeMaxBytes) {
-    throw new AppError(
-      'PAYLOAD_TOO_LARGE',
-      `Your code is ${Math.ceil(bytes / 1000)} KB; submissions are limited to ${Math.floor(codeMaxBytes / 1000)} KB.`,
-    );
-  }
+  requireCodeWithin(request.code, codeMaxBytes, 'submissions');
+  return request;
+}
+
+// ---- drafts ----
+
+export const saveDraftSchema = z.object({ code: z.string() }).strict();
+export type SaveDraftRequest = z.infer<typeof saveDraftSchema>;
+
+/** Validates a PUT /api/drafts/<slug> payload: only the code, bounded like a submission (413). */
+export function parseSaveDraft(input: unknown, codeMaxBytes: number): SaveDraftRequest {
+  const request = parseOrThrow(saveDraftSchema, input, 'draft');
+  requireCodeWithin(request.code, codeMaxBytes, 'drafts');
   return request;
 }

@@ -1,0 +1,28 @@
+// WRONG on purpose: reshapes the kernel to [H_o·W_o, k·k·C_in, C_out] on the first call and keeps
+// that tensor for later calls. It is a copy of the values at that moment: weights assigned (or
+// trained) afterwards are never seen, and no gradient reaches the kernel variable after the first call.
+import * as tf from '@tensorflow/tfjs';
+
+export function createLocallyConnected2d({ inChannels, outChannels, kernelSize: k, height, width }: { inChannels: number; outChannels: number; kernelSize: number; height: number; width: number }) {
+  const ho = height - k + 1;
+  const wo = width - k + 1;
+  const p = k * k * inChannels;
+  const kernel = tf.variable(tf.randomNormal([ho, wo, k, k, inChannels, outChannels], 0, Math.sqrt(2 / p)));
+  const bias = tf.variable(tf.zeros([ho, wo, outChannels]));
+  let perLocation: tf.Tensor3D | null = null;
+  return {
+    weights: () => ({ kernel, bias }),
+    apply: (x: tf.Tensor4D): tf.Tensor4D => {
+      perLocation ??= tf.keep(tf.reshape(kernel, [ho * wo, p, outChannels]) as tf.Tensor3D);
+      const kernels = perLocation;
+      return tf.tidy(() => {
+        const n = x.shape[0];
+        const views: tf.Tensor[] = [];
+        for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) views.push(tf.slice(x, [0, a, c, 0], [n, ho, wo, inChannels]));
+        const patches = tf.reshape(tf.stack(views, 3), [n, ho * wo, p]);
+        const y = tf.matMul(tf.transpose(patches, [1, 0, 2]), kernels);
+        return tf.add(tf.reshape(tf.transpose(y, [1, 0, 2]), [n, ho, wo, outChannels]), bias) as tf.Tensor4D;
+      });
+    },
+  };
+}

@@ -1,0 +1,160 @@
+// `npm run bench:leaderboard -w @tyinglab/db`: how fast a course's leaderboards answer at scale. Builds
+// a course of 1,000 students and 50,000 submissions over 10 assignments (late policies, caps, some
+// ungradable work, metrics) in a fresh SQLite database and, when the test server is reachable, a
+// fresh PostgreSQL one (@tyinglab/db/testing), then times each leaderboard read and the live
+// boards' version poll, printing p50 / p95 per query. Target: p95 ≤ 100 ms (docs/leaderboards.md).
+import { createTestDatabase, postgresAvailable, type Provider, type TestDatabase } from '../testing';
+import { syncExercises } from '../data/exercises';
+import { getLeaderboard, getLeaderboardVersion } from '../data/leaderboard';
+import type { Actor } from '../data/course-access';
+
+const STUDENTS = 1_000;
+const ASSIGNMENTS = 10;
+const SUBMISSIONS = 50_000;
+const RUNS = 40;
+const WARMUP = 3;
+const TARGET_P95_MS = 100;
+const DAY = 86_400_000;
+
+/** A small deterministic generator, so every run builds the same course. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function build(t: TestDatabase): Promise<{ student: Actor; teacher: Actor; assignmentIds: string[] }> {
+  const random = rng(42);
+  const slugs = Array.from({ length: ASSIGNMENTS }, (_, i) => `bench-ex-${i}`);
+  await syncExercises(
+    slugs.map((slug, i) => ({
+      meta: {
+        slug,
+        title: `Bench ${i}`,
+        summary: 's',
+        difficulty: 'core',
+        concepts: ['c'],
+        points: 10,
+        position: i,
+        checks: [],
+        ...(i % 3 === 0
+          ? { leaderboardMetric: { kind: 'relative-error', check: 'matches-reference', unit: 'relative error', better: 'lower', explanation: 'e', rationale: 'r' } }
+          : {}),
+      },
+      statement: '# S',
+      starter: 'export {}',
+      contentHash: `hash-${slug}`,
+    })),
+    t.db,
+  );
+  const teacher = await t.db.user.create({ data: { email: 'teacher@bench.test', displayName: 'Teacher', passwordHash: 'x', role: 'INSTRUCTOR' } });
+  const course = await t.db.course.create({ data: { slug: 'bench', title: 'Bench', joinCode: 'BENCH-0001', ownerId: teacher.id } });
+  await t.db.enrollment.create({ data: { courseId: course.id, userId: teacher.id, role: 'INSTRUCTOR' } });
+  const users = Array.from({ length: STUDENTS }, (_, i) => ({ id: `bench-user-${String(i).padStart(4, '0')}`, email: `s${i}@bench.test`, displayName: `Student ${i}`, passwordHash: 'x' }));
+  await t.db.user.createMany({ data: users });
+  await t.db.enrollment.createMany({
+    data: users.map((u, i) => ({ courseId: course.id, userId: u.id, role: 'STUDENT' as const, leaderboardOptOut: i % 20 === 0, ...(i % 7 === 0 ? { leaderboardName: `Alias ${i}`, leaderboardNameKey: `alias${i}` } : {}) })),
+  });
+  const start = Date.now() - 30 * DAY;
+  const exercises = await t.db.exercise.findMany({ where: { slug: { in: slugs } }, orderBy: { position: 'asc' } });
+  const assignments = [];
+  for (const [i, e] of exercises.entries()) {
+    const dueAt = new Date(start + (i + 2) * 2 * DAY);
+    assignments.push(
+      await t.db.assignment.create({
+        data: { courseId: course.id, exerciseId: e.id, dueAt, latePenaltyPerDay: i % 2 ? 0.1 : null, lateUntil: i % 2 ? new Date(dueAt.getTime() + 5 * DAY) : null, maxSubmissions: i % 4 === 0 ? 5 : null },
+      }),
+    );
+  }
+  const rows = [];
+  for (let n = 0; n < SUBMISSIONS; n++) {
+    const u = users[Math.floor(random() * STUDENTS)]!;
+    const a = assignments[Math.floor(random() * ASSIGNMENTS)]!;
+    const createdAt = new Date(start + random() * 30 * DAY);
+    const r = random();
+    const status = r < 0.9 ? ('GRADED' as const) : r < 0.96 ? ('NOT_GRADABLE' as const) : ('INTERNAL_ERROR' as const);
+    const score = status === 'GRADED' ? Math.round(random() * 20) / 20 : null;
+    rows.push({
+      userId: u.id,
+      exerciseId: a.exerciseId,
+      assignmentId: a.id,
+      code: 'x',
+      exerciseContentHash: 'h',
+      status,
+      score,
+      createdAt,
+      finishedAt: new Date(createdAt.getTime() + 5_000),
+      ...(status === 'GRADED' && score === 1 ? { metricKind: 'relative-error', metricValue: random() * 1e-6 } : {}),
+    });
+  }
+  for (let i = 0; i < rows.length; i += 5_000) await t.db.submission.createMany({ data: rows.slice(i, i + 5_000) });
+  return { student: { id: users[1]!.id, role: 'STUDENT' }, teacher: { id: teacher.id, role: 'INSTRUCTOR' }, assignmentIds: assignments.map((a) => a.id) };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < WARMUP; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+async function benchProvider(provider: Provider): Promise<{ provider: Provider; query: string; p50: number; p95: number }[]> {
+  const t = await createTestDatabase(provider);
+  try {
+    const t0 = performance.now();
+    const { student, teacher, assignmentIds } = await build(t);
+    console.log(`[${provider}] built ${STUDENTS} students, ${SUBMISSIONS} submissions, ${ASSIGNMENTS} assignments in ${Math.round(performance.now() - t0)} ms`);
+    const board = await getLeaderboard(student, 'bench', {}, t.db);
+    if (board.state !== 'shown' || board.rows.length < STUDENTS * 0.9) throw new Error(`bench: expected a full course board, got ${board.state === 'shown' ? board.rows.length : board.state} rows`);
+    const freeze = (at: Date | null) => t.db.course.update({ where: { slug: 'bench' }, data: { leaderboardFrozenAt: at } });
+    const cases: [string, () => Promise<unknown>, (() => Promise<unknown>)?, (() => Promise<unknown>)?][] = [
+      ['course board (student)', () => getLeaderboard(student, 'bench', {}, t.db)],
+      ['course board (staff)', () => getLeaderboard(teacher, 'bench', {}, t.db)],
+      ['assignment board (student)', () => getLeaderboard(student, 'bench', { assignmentId: assignmentIds[3]! }, t.db)],
+      ['frozen course board (student)', () => getLeaderboard(student, 'bench', {}, t.db), () => freeze(new Date(Date.now() - 10 * DAY)), () => freeze(null)],
+      ['live version poll', () => getLeaderboardVersion('bench', t.db)],
+    ];
+    const out = [];
+    for (const [query, fn, before, after] of cases) {
+      await before?.();
+      out.push({ provider, query, ...(await time(fn)) });
+      await after?.();
+    }
+    return out;
+  } finally {
+    await t.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const providers: Provider[] = (await postgresAvailable()) ? ['sqlite', 'postgresql'] : ['sqlite'];
+  if (providers.length === 1) console.warn('PostgreSQL unreachable: benchmarking SQLite only.');
+  const results = [];
+  for (const p of providers) results.push(...(await benchProvider(p)));
+  const fmt = (ms: number) => ms.toFixed(1).padStart(7);
+  console.log(`\n${RUNS} runs each after ${WARMUP} warm-up runs; target p95 ≤ ${TARGET_P95_MS} ms\n`);
+  console.log(`| provider   | query                          |  p50 ms |  p95 ms | target |`);
+  console.log(`|------------|--------------------------------|---------|---------|--------|`);
+  for (const r of results) {
+    console.log(`| ${r.provider.padEnd(10)} | ${r.query.padEnd(30)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${r.p95 <= TARGET_P95_MS ? 'ok    ' : 'MISSED'} |`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

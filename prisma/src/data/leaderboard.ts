@@ -1,0 +1,258 @@
+// Course leaderboards: one per assignment and one for the whole course (docs/leaderboards.md).
+//
+// Ranking: by the score the course counts (course-score.ts, the same function as the gradebook),
+// ties broken by the earliest time that score was reached (the counted submission's submission
+// time), then shared ranks when both are equal. The course board ranks the sum of a learner's
+// counted assignment scores (every assignment weighs the same; a learner with none counted is not
+// ranked), ties by when that total was reached: the latest of the counted submissions' times.
+//
+// Privacy: students see board names (leaderboard-names.ts) and never an opted-out learner, except
+// themselves; ranks are over what the viewer sees. Staff see everyone, under their real names, with
+// ranks over all students. A hidden board is not shown to students at all. A frozen board counts
+// only the submissions made until the freeze (their grade may arrive later: the queue's delay is not
+// the learner's), with today's names and opt-outs (privacy choices always apply).
+import { leaderboardMetricSchema, type LeaderboardMetricMeta } from '@tyinglab/exercise-format';
+import { getDb, type Db } from '../client';
+import { may, requireCourseAccess, type Actor, type CourseStanding } from './course-access';
+import { getCountedScores } from './course-score';
+import { DbError } from './errors';
+import { resolveBoardNames } from './leaderboard-names';
+
+/** How many places "the top" has in the viewer's "points from the top 10". */
+export const LEADERBOARD_TOP = 10;
+
+export interface LeaderboardRow {
+  rank: number;
+  /** What the viewer may see: the board name for students, the account's display name for staff. */
+  name: string;
+  /** The counted score: in [0, 1] on an assignment board, the sum over assignments on the course board. */
+  score: number;
+  /** When that score was reached (ties go to the earlier). */
+  reachedAt: string;
+  /** The exercise's leaderboard metric (assignment boards of exercises that declare one), lower is better. */
+  metric: number | null;
+  /** The viewer's own row. */
+  me: boolean;
+  /** Staff only: the name the students see, and whether the learner left the boards (students do not see them). */
+  boardName?: string;
+  optedOut?: boolean;
+}
+
+export interface LeaderboardMe {
+  /** Null while nothing counts yet. */
+  rank: number | null;
+  /** How many the viewer's ranking holds (themselves included when ranked). */
+  of: number;
+  score: number | null;
+  /** Score (same units) between the viewer and the last of the top places; null when in them or when there are fewer. */
+  behindTop: number | null;
+  /** The viewer's own settings for this course's boards. */
+  name: string;
+  chosenName: string | null;
+  optedOut: boolean;
+}
+
+export interface LeaderboardMetricInfo {
+  kind: LeaderboardMetricMeta['kind'];
+  unit: string;
+  explanation: string;
+}
+
+export interface LeaderboardSettings {
+  hidden: boolean;
+  /** The freeze instant (past: frozen now; future: frozen from then on). */
+  frozenAt: string | null;
+}
+
+export type Leaderboard =
+  | { state: 'hidden'; course: { slug: string; title: string } }
+  | {
+      state: 'shown';
+      course: { slug: string; title: string };
+      /** The assignment of an assignment board; null for the course board. */
+      assignment: { id: string; exerciseSlug: string; exerciseTitle: string } | null;
+      /** The most a score can be: 1, or the number of assignments on the course board. */
+      maxScore: number;
+      metric: LeaderboardMetricInfo | null;
+      /** Set when the board shows the state at its freeze instant. */
+      frozenAt: string | null;
+      settings: LeaderboardSettings;
+      viewerIsStaff: boolean;
+      /** The viewer's standing; null for staff (they are not ranked). */
+      me: LeaderboardMe | null;
+      rows: LeaderboardRow[];
+    };
+
+interface Ranked {
+  userId: string;
+  score: number;
+  reachedAt: Date;
+  metric: number | null;
+}
+
+/** Best first: higher score, then earlier; the user id only makes the order of exact ties stable. */
+function compareRanked(a: Ranked, b: Ranked): number {
+  return b.score - a.score || a.reachedAt.getTime() - b.reachedAt.getTime() || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
+}
+
+/** Ranks in order; equal score and time share a rank (1, 2, 2, 4). */
+export function rankEntries<T extends Ranked>(entries: readonly T[]): (T & { rank: number })[] {
+  const sorted = [...entries].sort(compareRanked);
+  return sorted.map((e, i, all) => {
+    let first = i;
+    while (first > 0 && all[first - 1]!.score === e.score && all[first - 1]!.reachedAt.getTime() === e.reachedAt.getTime()) first--;
+    return { ...e, rank: first + 1 };
+  });
+}
+
+/** The metric an exercise's stored exercise.json declares, if any (an invalid declaration is none). */
+export function declaredMetric(metadata: unknown): LeaderboardMetricMeta | null {
+  const raw = metadata && typeof metadata === 'object' ? (metadata as { leaderboardMetric?: unknown }).leaderboardMetric : undefined;
+  const parsed = leaderboardMetricSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/** A sum of assignment scores, free of the last-bit noise that would split a tie. */
+const roundScore = (x: number): number => Math.round(x * 1e9) / 1e9;
+
+export async function getLeaderboard(
+  actor: Actor,
+  courseSlug: string,
+  scope: { assignmentId?: string } = {},
+  db: Db = getDb(),
+  now: Date = new Date(),
+): Promise<Leaderboard> {
+  const access = await requireCourseAccess(courseSlug, actor, 'view', db);
+  const staff = may(access.standing as CourseStanding, 'viewStaff');
+  const course = await db.course.findUniqueOrThrow({ where: { id: access.id }, select: { leaderboardHidden: true, leaderboardFrozenAt: true } });
+  const courseInfo = { slug: access.slug, title: access.title };
+  if (course.leaderboardHidden && !staff) return { state: 'hidden', course: courseInfo };
+
+  const assignments = await db.assignment.findMany({
+    where: { courseId: access.id, ...(scope.assignmentId !== undefined ? { id: scope.assignmentId } : {}) },
+    select: { id: true, exercise: { select: { slug: true, title: true, metadata: true } } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  if (scope.assignmentId !== undefined && assignments.length === 0) throw new DbError('NOT_FOUND', 'There is no such assignment in this course.');
+  const single = scope.assignmentId !== undefined ? assignments[0]! : null;
+  const declared = single ? declaredMetric(single.exercise.metadata) : null;
+
+  const frozen = course.leaderboardFrozenAt !== null && course.leaderboardFrozenAt.getTime() <= now.getTime() ? course.leaderboardFrozenAt : null;
+  const students = await db.enrollment.findMany({
+    where: { courseId: access.id, role: 'STUDENT' },
+    select: { userId: true, createdAt: true, leaderboardName: true, leaderboardOptOut: true, user: { select: { displayName: true } } },
+  });
+  const scores = await getCountedScores(
+    assignments.map((a) => a.id),
+    students.map((s) => s.userId),
+    db,
+    {
+      ...(frozen ? { submittedUntil: frozen } : {}),
+      ...(single && declared ? { metricKinds: new Map([[single.id, declared.kind]]) } : {}),
+    },
+  );
+
+  const entries: Ranked[] = [];
+  for (const s of students) {
+    let total = 0;
+    let reachedAt: Date | null = null;
+    let metric: number | null = null;
+    for (const a of assignments) {
+      const c = scores.get(`${a.id}:${s.userId}`)!;
+      if (c.score === null || c.reachedAt === null) continue;
+      total += c.score;
+      if (reachedAt === null || c.reachedAt.getTime() > reachedAt.getTime()) reachedAt = c.reachedAt;
+      metric = c.metric;
+    }
+    if (reachedAt !== null) entries.push({ userId: s.userId, score: roundScore(total), reachedAt, metric: single ? metric : null });
+  }
+
+  const boardNames = resolveBoardNames(students.map((s) => ({ userId: s.userId, accountName: s.user.displayName, chosenName: s.leaderboardName, joinedAt: s.createdAt })));
+  const byUser = new Map(students.map((s) => [s.userId, s]));
+  const viewerIsStudent = access.enrolledAs === 'STUDENT' && !staff;
+  // What this viewer may see: staff everything; a student everyone who stays on the boards, and themselves.
+  const visible = staff ? entries : entries.filter((e) => !byUser.get(e.userId)!.leaderboardOptOut || e.userId === actor.id);
+  const ranked = rankEntries(visible);
+  const rows: LeaderboardRow[] = ranked.map((e) => {
+    const s = byUser.get(e.userId)!;
+    const row: LeaderboardRow = {
+      rank: e.rank,
+      name: staff ? s.user.displayName : boardNames.get(e.userId)!,
+      score: e.score,
+      reachedAt: e.reachedAt.toISOString(),
+      metric: e.metric,
+      me: e.userId === actor.id,
+    };
+    return staff ? { ...row, boardName: boardNames.get(e.userId)!, optedOut: s.leaderboardOptOut } : row;
+  });
+
+  let me: LeaderboardMe | null = null;
+  if (viewerIsStudent) {
+    const mine = ranked.find((e) => e.userId === actor.id) ?? null;
+    const self = byUser.get(actor.id)!;
+    const lastTop = ranked.length >= LEADERBOARD_TOP ? ranked[LEADERBOARD_TOP - 1]! : null;
+    me = {
+      rank: mine?.rank ?? null,
+      of: ranked.length,
+      score: mine?.score ?? null,
+      behindTop: mine && lastTop && mine.rank > LEADERBOARD_TOP ? roundScore(Math.max(0, lastTop.score - mine.score)) : null,
+      name: boardNames.get(actor.id)!,
+      chosenName: self.leaderboardName,
+      optedOut: self.leaderboardOptOut,
+    };
+  }
+
+  return {
+    state: 'shown',
+    course: courseInfo,
+    assignment: single ? { id: single.id, exerciseSlug: single.exercise.slug, exerciseTitle: single.exercise.title } : null,
+    maxScore: single ? 1 : assignments.length,
+    metric: declared ? { kind: declared.kind, unit: declared.unit, explanation: declared.explanation } : null,
+    frozenAt: frozen?.toISOString() ?? null,
+    settings: { hidden: course.leaderboardHidden, frozenAt: course.leaderboardFrozenAt?.toISOString() ?? null },
+    viewerIsStaff: staff,
+    me,
+    rows,
+  };
+}
+
+/**
+ * A cheap fingerprint of everything a course's boards show: it changes when a submission to one of
+ * its assignments is graded or sent for regrading, when the board settings, a learner's board name
+ * or opt-out (the revision), the membership, or the frozen state change. Null when the course is
+ * gone. What live boards poll (one poller per course per site process), instead of the boards.
+ */
+export async function getLeaderboardVersion(courseSlug: string, db: Db = getDb(), now: Date = new Date()): Promise<string | null> {
+  const course = await db.course.findUnique({
+    where: { slug: courseSlug },
+    select: {
+      id: true,
+      leaderboardRevision: true,
+      leaderboardHidden: true,
+      leaderboardFrozenAt: true,
+      assignments: { select: { id: true } },
+      _count: { select: { enrollments: true } },
+    },
+  });
+  if (!course) return null;
+  const ids = course.assignments.map((a) => a.id);
+  const graded = ids.length
+    ? await db.submission.aggregate({
+        where: { assignmentId: { in: ids }, status: 'GRADED' },
+        _count: { _all: true },
+        _max: { finishedAt: true },
+      })
+    : null;
+  const regraded = ids.length ? await db.submission.aggregate({ where: { assignmentId: { in: ids } }, _max: { regradedAt: true } }) : null;
+  const frozen = course.leaderboardFrozenAt !== null && course.leaderboardFrozenAt.getTime() <= now.getTime();
+  return [
+    course.leaderboardRevision,
+    course.leaderboardHidden ? 'h' : 's',
+    frozen ? 'f' : 'l',
+    course._count.enrollments,
+    ids.length,
+    graded?._count._all ?? 0,
+    graded?._max.finishedAt?.getTime() ?? 0,
+    regraded?._max.regradedAt?.getTime() ?? 0,
+  ].join(':');
+}
