@@ -1,17 +1,37 @@
 // Public glue: how the grader builds and calls your lifting layer. Runs inside the sandbox (and in
-// the browser for visible checks). It only sees the plan, never the seed.
+// the browser for visible checks). It only sees the plan: sizes, inputs and weights, never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { applyTo, construct, declaredPerInput, injectedOutputs, injectWeights, toTensor, variableGradients, type NumTensor } from '@tyinglab/grader/probe-kit';
+import { applyTo, construct, declaredPerInput, fromTensor, injectWeights, toTensor, variableGradients, type NumTensor } from '@tyinglab/grader/probe-kit';
+
+export interface LayerArgs {
+  inChannels: number;
+  outChannels: number;
+  kernelSize: number;
+}
+
+export interface LabelledInput {
+  label: string;
+  x: NumTensor;
+}
 
 export interface Plan {
-  args: { inChannels: number; outChannels: number; kernelSize: number };
-  /** Weight values injected by name for the reference comparison. */
-  weights: Record<string, NumTensor>;
-  /** Inputs of two different image sizes. */
-  inputs: { label: string; x: NumTensor }[];
+  /** The layer most probes build: kernel size and channels are drawn per run. */
+  args: LayerArgs;
+  /** Images of two sizes (one a batch of one), for the declared weights. */
+  inputs: LabelledInput[];
+  /**
+   * The reference comparison: a second layer (another kernel size and other channels) alive at the
+   * same time, calls interleaved, and new weights assigned to the first layer between two calls.
+   */
+  injected: {
+    weights: Record<string, NumTensor>;
+    inputs: LabelledInput[];
+    other: { args: LayerArgs; weights: Record<string, NumTensor>; input: LabelledInput };
+    updated: { weights: Record<string, NumTensor>; input: LabelledInput };
+  };
   /** A square image, the same image rotated 90° counter-clockwise, and public weights to use. */
   rotation: { weights: Record<string, NumTensor>; x: NumTensor; rotated: NumTensor };
-  /** Gradient of sum(apply(x) · upstream) with respect to each weight. */
+  /** Gradients of L = Σ g ⊙ apply(x) with respect to x and each weight. */
   gradient: { weights: Record<string, NumTensor>; x: NumTensor; upstream: NumTensor };
 }
 
@@ -22,25 +42,103 @@ interface Layer {
 
 export const requiredExports = ['createP4Lifting'];
 
-const build = (learner: unknown, plan: Plan): Layer => construct<Layer>(learner, 'createP4Lifting', { ...plan.args }, ['weights', 'apply']);
+const build = (learner: unknown, args: LayerArgs): Layer => construct<Layer>(learner, 'createP4Lifting', { ...args }, ['weights', 'apply']);
+
+/**
+ * One call of a sequence: its output, or null when the learner's code threw. The error is not passed
+ * on (it may carry hidden inputs); the check names the call instead.
+ */
+function attempt(label: string, call: () => NumTensor): { label: string; y: NumTensor | null } {
+  try {
+    return { label, y: call() };
+  } catch {
+    return { label, y: null };
+  }
+}
+
+/** Output shape, ∂L/∂x (null when no gradient reaches x) and ∂L/∂w for L = Σ g ⊙ apply(x). */
+function layerGradients(layer: Layer, xJson: NumTensor, gJson: NumTensor) {
+  const x = toTensor(xJson) as tf.Tensor4D;
+  const g = toTensor(gJson);
+  const y = layer.apply(x);
+  if (!(y instanceof tf.Tensor)) throw new Error('apply(x) must return a tf.Tensor');
+  const outputShape = [...y.shape];
+  y.dispose();
+  if (outputShape.join(',') !== gJson.shape.join(',')) return { outputShape, input: null, weights: {} };
+  const loss = (xs: tf.Tensor) => tf.sum(tf.mul(layer.apply(xs as tf.Tensor4D), g)) as tf.Scalar;
+  // A weight the loss never reaches is left out: the check names it.
+  const weights = variableGradients(layer, () => loss(x));
+  let input: NumTensor | null = null;
+  try {
+    input = fromTensor(tf.grad(loss)(x), 'the gradient of apply(x) with respect to x');
+  } catch (e) {
+    // tfjs refuses a gradient when the output does not depend on x through tfjs operations.
+    if (!(e instanceof Error && /Cannot compute gradient/.test(e.message))) throw e;
+  }
+  return { outputShape, input, weights };
+}
+
+/**
+ * Tensors a call leaves allocated besides its result, counted around a repeated call (the first call
+ * may build constants once, on purpose). The result is disposed afterwards unless it is a variable.
+ */
+function leakedBy(call: () => unknown): number {
+  const results = (r: unknown): tf.Tensor[] =>
+    r instanceof tf.Tensor ? [r] : r && typeof r === 'object' ? Object.values(r).filter((t): t is tf.Tensor => t instanceof tf.Tensor) : [];
+  const release = (r: unknown) => tf.dispose(results(r).filter((t) => !(t instanceof tf.Variable)));
+  release(call());
+  const before = tf.memory().numTensors;
+  const r = call();
+  const leaked = tf.memory().numTensors - before - results(r).length;
+  release(r);
+  return leaked;
+}
 
 export const probes = {
   /** Declared weights after applying the layer to images of two sizes. */
-  declared: (learner: unknown, plan: Plan) => declaredPerInput(build(learner, plan), plan.inputs),
-  /** Outputs with the grader's weights injected. */
-  injected: (learner: unknown, plan: Plan) => injectedOutputs(build(learner, plan), plan.weights, plan.inputs),
+  declared: (learner: unknown, plan: Plan) => declaredPerInput(build(learner, plan.args), plan.inputs),
+  /**
+   * Outputs with the grader's weights: two layers alive at once (the second created before the first
+   * is used), calls interleaved, then new weights assigned to the first. Each call is attempted on
+   * its own, so one that throws is reported as such and the others are still compared.
+   */
+  injected(learner: unknown, plan: Plan) {
+    const p = plan.injected;
+    const first = build(learner, plan.args);
+    const second = build(learner, p.other.args);
+    const [a, b] = p.inputs as [LabelledInput, LabelledInput];
+    return [
+      attempt(a.label, () => {
+        injectWeights(first, p.weights);
+        return applyTo(first, a.x);
+      }),
+      attempt(p.other.input.label, () => {
+        injectWeights(second, p.other.weights);
+        return applyTo(second, p.other.input.x);
+      }),
+      attempt(b.label, () => applyTo(first, b.x)),
+      attempt(p.updated.input.label, () => {
+        injectWeights(first, p.updated.weights);
+        return applyTo(first, p.updated.input.x);
+      }),
+    ];
+  },
   /** f(x) and f(rotated x) with the plan's public weights. */
   rotation(learner: unknown, plan: Plan) {
-    const layer = build(learner, plan);
+    const layer = build(learner, plan.args);
     injectWeights(layer, plan.rotation.weights);
     return { fx: applyTo(layer, plan.rotation.x), fRotated: applyTo(layer, plan.rotation.rotated) };
   },
-  /** d/dw of sum(apply(x) · upstream) for every declared weight, via tf.variableGrads (zeros where none arrives). */
+  /** ∂/∂x and ∂/∂w of Σ g ⊙ apply(x), with the grader's weights. */
   gradient(learner: unknown, plan: Plan) {
-    const layer = build(learner, plan);
+    const layer = build(learner, plan.args);
     injectWeights(layer, plan.gradient.weights);
-    const x = toTensor(plan.gradient.x) as tf.Tensor4D;
-    const up = toTensor(plan.gradient.upstream);
-    return variableGradients(layer, () => tf.sum(tf.mul(layer.apply(x), up)) as tf.Scalar, { unreached: 'zeros' });
+    return layerGradients(layer, plan.gradient.x, plan.gradient.upstream);
+  },
+  /** Tensors apply(x) leaves behind (the statement asks for tf.tidy). */
+  leaks(learner: unknown, plan: Plan) {
+    const layer = build(learner, plan.args);
+    const x = toTensor(plan.inputs[0]!.x) as tf.Tensor4D;
+    return [{ call: 'apply(x)', leaked: leakedBy(() => layer.apply(x)) }];
   },
 };

@@ -2,19 +2,17 @@
 // on the server as part of the grade), so they use only the learner's own answers, public formulas
 // and the p4 group action applied here to the learner's own output.
 import { z } from 'zod';
-import { defineVisibleChecks, equivariance, paramCountCheck, rotationP4, tensorSchema } from '@tyinglab/grader/checks';
-import type { Plan } from './probes';
+import { defineVisibleChecks, equivariance, noLeaksCheck, paramCountCheck, rotationP4, tensorSchema, type NumTensor, type WeightSpec } from '@tyinglab/grader/checks';
+import type { LayerArgs, Plan } from './probes';
 
-export const K = 3;
-export const C_IN = 2;
-export const C_OUT = 3;
 export const AXES = ['n', 'y', 'x', 'channel'];
 
-const expectedWeights = [
-  { name: 'kernel', shape: [K, K, C_IN, C_OUT] },
-  { name: 'bias', shape: [C_OUT] },
+export const expectedWeights = ({ kernelSize: k, inChannels, outChannels }: LayerArgs): WeightSpec[] => [
+  { name: 'kernel', shape: [k, k, inChannels, outChannels] },
+  { name: 'bias', shape: [outChannels] },
 ];
-const formula = `k·k·C_in·C_out + C_out = ${K}·${K}·${C_IN}·${C_OUT} + ${C_OUT} (one kernel bank; the four rotated copies add nothing)`;
+const formula = ({ kernelSize: k, inChannels, outChannels }: LayerArgs) =>
+  `k·k·C_in·C_out + C_out = ${k}·${k}·${inChannels}·${outChannels} + ${outChannels} (one kernel bank; the four rotated copies add nothing)`;
 
 export const tensor = tensorSchema({ rank: 4, maxSize: 1 << 14 });
 const rotationSchema = z.strictObject({ fx: tensor, fRotated: tensor });
@@ -23,17 +21,59 @@ export const P4_HINT =
   ' Orientation r must use the kernel rotated r·90° counter-clockwise (rot(A)[i, j] = A[j, k−1−i], i.e. ' +
   'tf.reverse(tf.transpose(A, [1, 0, 2, 3]), [0]) applied r times), and output channel f·4 + r must hold feature f at orientation r.';
 
+/**
+ * True when `actual` differs from `expected` by a constant per channel (last axis), and somewhere by
+ * more than the tolerance: then everything but a per-channel offset agrees, i.e. only the bias is
+ * in the wrong place.
+ */
+export function onlyChannelOffset(actual: NumTensor, expected: NumTensor, tol: { atol: number; rtol: number }): boolean {
+  if (actual.shape.join(',') !== expected.shape.join(',')) return false;
+  const c = expected.shape[expected.shape.length - 1]!;
+  let off = false;
+  for (let ch = 0; ch < c; ch++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    let scale = 0;
+    for (let i = ch; i < expected.data.length; i += c) {
+      const d = actual.data[i]! - expected.data[i]!;
+      lo = Math.min(lo, d);
+      hi = Math.max(hi, d);
+      scale = Math.max(scale, Math.abs(expected.data[i]!));
+    }
+    if (hi - lo > 2 * (tol.atol + tol.rtol * scale)) return false;
+    if (Math.max(Math.abs(lo), Math.abs(hi)) > tol.atol + tol.rtol * scale) off = true;
+  }
+  return off;
+}
+
+export const BIAS_HINT =
+  ' Everything but a constant per channel agrees: the rotated kernels are right, the bias is not. Channel f·4 + r must get b_f, ' +
+  'the same for the four orientations of feature f (tf.tile(bias, [4]) gives channel c the bias b_{c mod C_out} instead).';
+
 export default defineVisibleChecks<Plan>({
-  'param-count': paramCountCheck({ expected: expectedWeights, formula }),
+  'param-count': paramCountCheck<Plan>({ expected: (plan) => expectedWeights(plan.args), formula: (plan) => formula(plan.args) }),
 
   'p4-equivariance': (ctx) => {
     const { fx, fRotated } = ctx.learner('rotation', rotationSchema);
+    const [n, h, w] = ctx.plan.rotation.x.shape as [number, number, number];
+    const want = [n, h, w, ctx.plan.args.outChannels * 4];
+    // The shape first: the rotation of an output of another size says nothing about the layer.
+    if (fx.shape.join(',') !== want.join(',')) {
+      return {
+        passed: false,
+        message: `apply(x) returned shape [${fx.shape.join(', ')}] for an input of shape [${ctx.plan.rotation.x.shape.join(', ')}]; expected [${want.join(', ')}]: 'same' zero padding keeps the image size, and each of the C_out features has 4 orientation channels.`,
+      };
+    }
     // 'same' zero padding with an odd kernel on a square image commutes with 90° rotations
     // exactly, so every output value is compared (no border margin).
     const out = equivariance({ fx, fTx: fRotated, outputTransform: rotationP4(1, 4), tolerance: ctx.tolerance, axes: AXES });
     if (out.passed) {
       return { ...out, message: `${out.message} Rotating the image rotates every feature map and moves orientation r to r+1 (mod 4).` };
     }
-    return { ...out, message: out.message.replace(' The same weights must be applied at every position.', '') + P4_HINT };
+    // The difference a bias in the wrong layout makes is a constant per channel: name it, not the rotations.
+    const biasOnly = onlyChannelOffset(fRotated, rotationP4(1, 4).apply(fx), ctx.tolerance);
+    return { ...out, message: out.message.replace(' The same weights must be applied at every position.', '') + (biasOnly ? BIAS_HINT : P4_HINT) };
   },
+
+  'no-leaked-tensors': noLeaksCheck<Plan>(),
 });

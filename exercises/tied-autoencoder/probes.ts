@@ -123,13 +123,15 @@ export const probes = {
     return fromTensor(S, 'reconstruct(I) − reconstruct(0)');
   },
   /**
-   * Your gradients(x) on one batch, then — after a forward pass on another batch of the second
-   * batch's size — on a second batch, with the same model.
+   * Your gradients(x) on one batch; then, on the same model, new weights are assigned (as an
+   * optimizer does), a forward pass runs on another batch of the second batch's size, and
+   * gradients(x) runs on the second batch.
    */
   manualGrad(learner: unknown, plan: Plan) {
     const m = build(learner, plan.args);
     injectWeights(m, plan.weights);
     const first = tensorRecord(m.gradients(t2(plan.grad.x)), 'gradients()');
+    injectWeights(m, plan.update);
     m.reconstruct(t2(plan.grad.between));
     const second = tensorRecord(m.gradients(t2(plan.grad.x2)), 'gradients()');
     return { first, second };
@@ -139,9 +141,30 @@ export const probes = {
     const m = build(learner, plan.args);
     injectWeights(m, plan.weights);
     const first = variableGradients(m, () => lossOf(m, t2(plan.grad.x)));
-    const second = variableGradients(m, () => lossOf(m, t2(plan.grad.x2)));
     const fd = plan.grad.fd.map((c) => ({ plus: lossAt(m, plan.grad.x, c.param, c.index, c.plus), minus: lossAt(m, plan.grad.x, c.param, c.index, c.minus) }));
+    injectWeights(m, plan.update);
+    const second = variableGradients(m, () => lossOf(m, t2(plan.grad.x2)));
     return { first, second, fd };
+  },
+  /**
+   * Tensors each method leaves behind on a second call (the first call may build caches once):
+   * 0 when the computation is wrapped in tf.tidy; negative when it disposes tensors it was given.
+   */
+  leaks(learner: unknown, plan: Plan) {
+    const m = build(learner, plan.args);
+    injectWeights(m, plan.weights);
+    const x = t2(plan.grad.x);
+    const calls: [string, () => unknown][] = [
+      ['encode(x)', () => m.encode(x)],
+      ['reconstruct(x)', () => m.reconstruct(x)],
+      ['gradients(x)', () => m.gradients(x)],
+    ];
+    return calls.map(([call, f]) => {
+      tf.dispose(f() as tf.TensorContainer);
+      const before = tf.memory().numTensors;
+      tf.dispose(f() as tf.TensorContainer);
+      return { call, leaked: tf.memory().numTensors - before };
+    });
   },
   /** How many gradient-tape operations TensorFlow.js recorded while your gradients(x) ran (0 when written by hand). */
   handWritten(learner: unknown, plan: Plan) {

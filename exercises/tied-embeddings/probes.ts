@@ -121,14 +121,16 @@ export const probes = {
     return out;
   },
   /**
-   * Your gradients(tokens, targets) on one batch, then — after a forward pass on another batch of
-   * the second batch's size — on a second batch, with the same model.
+   * Your gradients(tokens, targets) on one batch; then, on the same model, new weights are assigned
+   * (as an optimizer does), a forward pass runs on another batch of the second batch's size, and
+   * gradients() runs on the second batch.
    */
   manualGrad(learner: unknown, plan: Plan) {
     const m = build(learner, plan.args);
     injectWeights(m, plan.weights);
     const g = plan.grad;
     const first = tensorRecord(m.gradients(ids(g.tokens), ids(g.targets)), 'gradients()');
+    injectWeights(m, plan.update);
     m.logits(ids(g.between));
     const second = tensorRecord(m.gradients(ids(g.tokens2), ids(g.targets2)), 'gradients()');
     return { first, second };
@@ -140,9 +142,30 @@ export const probes = {
     const g = plan.grad;
     const V = plan.args.vocabSize;
     const first = variableGradients(m, () => lossOf(m, g.tokens, g.targets, V));
-    const second = variableGradients(m, () => lossOf(m, g.tokens2, g.targets2, V));
     const fd = g.fd.map((c) => ({ plus: lossAt(m, g, V, c.param, c.index, c.plus), minus: lossAt(m, g, V, c.param, c.index, c.minus) }));
+    injectWeights(m, plan.update);
+    const second = variableGradients(m, () => lossOf(m, g.tokens2, g.targets2, V));
     return { first, second, fd };
+  },
+  /**
+   * Tensors each method leaves behind on a second call (the first call may build caches once):
+   * 0 when the computation is wrapped in tf.tidy; negative when it disposes tensors it was given.
+   */
+  leaks(learner: unknown, plan: Plan) {
+    const m = build(learner, plan.args);
+    injectWeights(m, plan.weights);
+    const tokens = ids(plan.grad.tokens);
+    const targets = ids(plan.grad.targets);
+    const calls: [string, () => unknown][] = [
+      ['logits(tokens)', () => m.logits(tokens)],
+      ['gradients(tokens, targets)', () => m.gradients(tokens, targets)],
+    ];
+    return calls.map(([call, f]) => {
+      tf.dispose(f() as tf.TensorContainer);
+      const before = tf.memory().numTensors;
+      tf.dispose(f() as tf.TensorContainer);
+      return { call, leaked: tf.memory().numTensors - before };
+    });
   },
   /** How many gradient-tape operations TensorFlow.js recorded while your gradients() ran (0 when written by hand). */
   handWritten(learner: unknown, plan: Plan) {

@@ -39,6 +39,7 @@ const COPY_HINT =
 export const twoCallsSchema = z.strictObject({ first: gradientRecordSchema, second: gradientRecordSchema });
 export const autodiffSchema = z.strictObject({ first: gradientRecordSchema, second: gradientRecordSchema, fd: fdLossesSchema });
 const handWrittenSchema = z.strictObject({ tapeNodes: z.number() });
+const leaksSchema = z.array(z.strictObject({ call: z.string().max(64), leaked: z.number().int() })).max(8);
 export const reachSchema = z.strictObject({
   declared: z.array(z.strictObject({ name: z.string().max(64), trainable: z.boolean(), gradient: z.number().nullable() })).max(64),
   undeclared: z.array(z.strictObject({ shape: z.array(z.number().int().nonnegative()).max(8), trainable: z.boolean(), gradient: z.number().nullable() })).max(256),
@@ -134,4 +135,19 @@ export default defineVisibleChecks<Plan>({
   },
 
   'weights-reached': (ctx) => weightsReached(ctx.learner('reach', reachSchema), ctx.learner('autodiffGrad', autodiffSchema), ctx.plan),
+
+  'no-leaks': (ctx) => {
+    const rows = ctx.learner('leaks', leaksSchema);
+    const leaking = rows.filter((r) => r.leaked > 0);
+    const disposing = rows.filter((r) => r.leaked < 0);
+    if (!leaking.length && !disposing.length) return { passed: true, message: `${rows.map((r) => r.call).join(', ')} leave no tensors behind.` };
+    const parts = [
+      ...leaking.map((r) => `each call of ${r.call} leaves ${r.leaked} tensor${r.leaked > 1 ? 's' : ''} behind`),
+      ...disposing.map((r) => `${r.call} disposes ${-r.leaked} tensor${r.leaked < -1 ? 's' : ''} it did not create (its inputs or the weights)`),
+    ];
+    return {
+      passed: false,
+      message: `${parts.join('; ')}. Wrap each computation in tf.tidy, return only the result, create no variables per call, and never dispose what the caller passed in.`,
+    };
+  },
 });

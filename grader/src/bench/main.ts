@@ -69,7 +69,7 @@ function progress(text: string | null): void {
 // One timed child process
 
 interface TimedRun {
-  /** spawn → the response frame decoded on stdout (undefined for commands that send none). */
+  /** spawn → the final frame decoded on the channel (undefined for commands that send none). */
   frameMs?: number;
   /** spawn → process closed (exit + stdio closed). */
   exitMs: number;
@@ -414,8 +414,9 @@ async function main(): Promise<void> {
   console.log(cold.text);
   console.log(
     [
-      'ready = spawn → response frame decoded on stdout. The request (trivial learner module, probes.ts',
-      '  with no probes, random marker) is written to stdin at spawn; the child answers once tfjs (wasm)',
+      'ready = spawn → final frame decoded on the channel. The setup (trivial learner module, probes.ts',
+      '  with no probes, random marker) is written to stdin at spawn, the plan when the child reports the',
+      '  module loaded; the child answers once tfjs (wasm)',
       '  is ready, so this is "spawn → tfjs ready" plus a sub-ms compile of the trivial module.',
       'exit = spawn → process closed (what SandboxProcess.run() waits for). tfReady = the child\'s own',
       '  tfReadyMs (its module start → tfjs ready); rest = ready − tfReady (exec of the wrappers, node',
@@ -439,7 +440,7 @@ async function main(): Promise<void> {
   console.log(
     [
       `SandboxProcess.start() with every layer, idle ${settleMs} ms (tfjs loaded, child blocked on stdin),`,
-      '  then run(): request written → response frame → child exited → result. This is the sandbox',
+      '  then run(): setup written → loaded → plan written → final frame → child exited → result. This is the sandbox',
       '  overhead a submission pays when the pool has a warm sandbox; compare with the cold "exit" column.',
     ].join('\n'),
   );

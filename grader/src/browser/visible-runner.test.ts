@@ -24,8 +24,8 @@ const run = (code: string) => runVisibleChecks({ tf: trusted.tf, exercise, check
 
 describe('visibleExerciseFor', () => {
   it('lists the visible checks only, counts the hidden ones and builds the plan from the public seed', () => {
-    expect(exercise.checks.map((c) => c.name)).toEqual(['param-count', 'translation-equivariance']);
-    expect(exercise.hiddenChecks).toBe(2);
+    expect(exercise.checks.map((c) => c.name)).toEqual(['param-count', 'translation-equivariance', 'no-leaked-tensors']);
+    expect(exercise.hiddenChecks).toBe(3);
     expect(exercise.contentHash).toBe(trusted.def.contentHash);
     expect(exercise.plan).toEqual(trusted.checks.makePlan(new Rng(publicSeed('tied-conv2d'))));
     // A graded run draws 16 random bytes; its plan shares no input with the public one.
@@ -55,10 +55,12 @@ describe('runVisibleChecks', () => {
     expect(out.checks.map((c) => [c.name, c.passed, c.visibility])).toEqual([
       ['param-count', true, 'VISIBLE'],
       ['translation-equivariance', true, 'VISIBLE'],
+      ['no-leaked-tensors', true, 'VISIBLE'],
     ]);
-    expect(out.passed).toBe(2);
-    // 'declared' and 'shift' build the layer once each; 'injected' and 'train' (hidden checks) never run.
-    expect(builds).toBe(2);
+    expect(out.passed).toBe(3);
+    // 'declared', 'shift' and 'leaks' build the layer once each; 'injected', 'gradients' and 'train'
+    // (hidden checks) never run.
+    expect(builds).toBe(3);
   });
 
   it('reports a compile error with the line, like the grader', async () => {

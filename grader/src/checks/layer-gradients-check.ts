@@ -26,8 +26,12 @@ export interface LayerGradientsCheckOptions<Plan> {
   call?: string;
   /** Axis names of the input for the worst-location report, e.g. ['n', 'y', 'x', 'c']. */
   inputAxes?: string[];
-  /** Added to a failure about the weights' gradients: how the tied weight's uses add up. */
-  hint?: string | ((plan: Plan) => string);
+  /**
+   * Added to a failure about the weights' gradients: how the tied weight's uses add up. A function
+   * gets the names of the weights whose gradient is off (missing, misshapen or different), so the
+   * hint can be about those (a bias-only failure is not about the kernel's copies).
+   */
+  hint?: string | ((off: string[], plan: Plan) => string | undefined);
 }
 
 const shape = (s: readonly number[]): string => `[${s.join(', ')}]`;
@@ -37,7 +41,7 @@ export function layerGradients(
   mine: LayerGradientsAnswer,
   ref: LayerGradientsAnswer,
   tolerance: { atol: number; rtol: number },
-  { call = 'apply(x)', inputAxes, hint = '' }: { call?: string; inputAxes?: string[]; hint?: string } = {},
+  { call = 'apply(x)', inputAxes, hint }: { call?: string; inputAxes?: string[]; hint?: string | ((off: string[]) => string | undefined) } = {},
 ): CheckOutcome {
   const loss = `L = Σ g ⊙ ${call}`;
   if (shape(mine.outputShape) !== shape(ref.outputShape)) {
@@ -70,16 +74,16 @@ export function layerGradients(
       }
     }
   }
-  let weightsOff = false;
+  const off: string[] = [];
   for (const [name, e] of Object.entries(ref.weights)) {
     const a = mine.weights[name];
     if (!a) {
-      weightsOff = true;
+      off.push(name);
       problems.push(`no gradient of ${loss} reaches weight "${name}": ${call} must compute with that very variable (not a copy of its values, not a non-trainable variable)`);
       continue;
     }
     if (shape(a.shape) !== shape(e.shape)) {
-      weightsOff = true;
+      off.push(name);
       problems.push(`the gradient of "${name}" has shape ${shape(a.shape)}, expected ${shape(e.shape)}`);
       continue;
     }
@@ -87,7 +91,7 @@ export function layerGradients(
     facts.push(fact(`largest difference of ∂L/∂${name}`, cmp.maxAbsErr));
     details[name] = { maxAbsErr: cmp.maxAbsErr };
     if (!cmp.passed) {
-      weightsOff = true;
+      off.push(name);
       problems.push(`∂L/∂${name} differs by up to ${fmt(cmp.maxAbsErr)} (${fmt(cmp.fractionClose * 100)}% agree)`);
     }
   }
@@ -100,9 +104,10 @@ export function layerGradients(
       details,
     };
   }
+  const extra = off.length ? (typeof hint === 'function' ? hint(off) : hint) : undefined;
   return {
     passed: false,
-    message: `Gradients of ${loss} (same weights, input and g as the reference): ${problems.join('; ')}.${weightsOff && hint ? ` ${hint}` : ''}`,
+    message: `Gradients of ${loss} (same weights, input and g as the reference): ${problems.join('; ')}.${extra ? ` ${extra}` : ''}`,
     facts: facts.slice(0, 10),
     details,
   };
@@ -112,7 +117,7 @@ export function layerGradientsCheck<Plan>({ probe = 'gradients', call, inputAxes
   return (ctx) => {
     const mine = ctx.learner(probe, layerGradientsSchema);
     const ref = ctx.reference(probe, layerGradientsSchema);
-    const h = typeof hint === 'function' ? hint(ctx.plan) : hint;
+    const h = typeof hint === 'function' ? (off: string[]) => hint(off, ctx.plan) : hint;
     return layerGradients(mine, ref, ctx.tolerance, { ...(call ? { call } : {}), ...(inputAxes ? { inputAxes } : {}), ...(h ? { hint: h } : {}) });
   };
 }

@@ -7,7 +7,11 @@ import fs from 'node:fs';
 const CLOCK_TICKS_PER_SECOND = 100;
 
 export interface TreeSample {
-  /** Sum of VmRSS over the tree (0 when nothing could be read: the tree is gone). */
+  /**
+   * Resident memory of its own over the tree: anonymous + shared-memory pages (RssAnon + RssShmem),
+   * not the pages of files it maps (node's binary and libraries, shared with every other process).
+   * 0 when nothing could be read: the tree is gone.
+   */
   rssBytes: number;
   /** Sum of user + system CPU time over the tree's live processes. */
   cpuSeconds: number;
@@ -44,8 +48,11 @@ export function sampleProcessTree(root: number): TreeSample {
   let ticks = 0;
   for (const pid of pids) {
     try {
-      const m = /^VmRSS:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) rssBytes += Number(m[1]) * 1024;
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      for (const field of ['RssAnon', 'RssShmem']) {
+        const m = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status);
+        if (m) rssBytes += Number(m[1]) * 1024;
+      }
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       // Fields after the command name (which may contain spaces and parentheses): state is [0].
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -10,7 +10,9 @@ import { publicSeed } from '../browser/visible-exercise';
 import { runProbes } from '../sandbox/probe-runner';
 import { evaluateModule, transpileTs } from '../sandbox/ts-module';
 import { Rng } from '../util/rng';
-import { analyzeSolution, instrumentSizeSites, mutantDiff, selectMutants, SIZE_RECORDER_MODULE, type Analysis, type Mutant } from './mutate';
+// Types only: mutate.ts loads the TypeScript compiler (megabytes), which the grader's main door
+// (gradeSubmission, for the worker and the site) must not pay for. It is imported when used.
+import type { Analysis, Mutant } from './mutate';
 
 /** Mutants graded per exercise: enough to cover every operator, few enough for CI (about 0.3–1 s each). */
 export const MUTANTS_PER_EXERCISE = 40;
@@ -66,6 +68,7 @@ export interface MutationReport {
 export async function publicSizeValues(def: ExerciseDefinition, analysis: Analysis): Promise<Map<number, number>> {
   const out = new Map<number, number>();
   if (!analysis.sizeSites.length) return out;
+  const { instrumentSizeSites, SIZE_RECORDER_MODULE } = await import('./mutate');
   const trusted = await loadTrustedExercise(def);
   const seen = new Map<number, Set<number>>();
   const record = (i: number, v: unknown): unknown => {
@@ -109,11 +112,20 @@ export async function mutationTest(def: ExerciseDefinition, { seed = 'validate',
   const slug = def.meta.slug;
   const file = path.join(def.dir, 'solution.ts');
   const source = given ?? readFileSync(file, 'utf8');
+  const { analyzeSolution, mutantDiff, selectMutants } = await import('./mutate');
   const analysis = analyzeSolution(source, file);
   const problems: string[] = [];
   if (analysis.diagnostics.length) problems.push(`solution.ts does not type-check, so no mutant can be checked: ${analysis.diagnostics[0]}`);
-  const sizes = await publicSizeValues(def, analysis);
-  const selection = analysis.diagnostics.length ? { selected: [], discarded: [], candidates: 0 } : selectMutants(analysis, analysis.candidates(sizes), max);
+  let sizes = new Map<number, number>();
+  let runnable = analysis.diagnostics.length === 0;
+  try {
+    sizes = await publicSizeValues(def, analysis);
+  } catch (e) {
+    // The exercise's trusted parts do not load (the file entries report it too): nothing to grade.
+    problems.push(`cannot run solution.ts on the public plan: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    runnable = false;
+  }
+  const selection = runnable ? selectMutants(analysis, analysis.candidates(sizes), max) : { selected: [], discarded: [], candidates: 0 };
 
   const equivalent = new Map((def.meta.mutants?.equivalent ?? []).map((r) => [r.id, r.reason]));
   const pending = new Map((def.meta.mutants?.pending ?? []).map((r) => [r.id, r.why]));

@@ -113,7 +113,17 @@ export async function validateExercises(slugs: string[] = [], { mutants = true, 
   const entries: ValidationEntry[] = [];
   const mutation: MutationReport[] = [];
   for (const def of defs) {
-    entries.push(...(await validateExercise(def, 'validate', onEntry)));
+    try {
+      entries.push(...(await validateExercise(def, 'validate', onEntry)));
+    } catch (e) {
+      // Its trusted parts do not load (checks.ts and visible-checks.ts disagree…): report it and
+      // go on, so one broken exercise does not hide the state of the others.
+      const message = e instanceof Error ? e.message : String(e);
+      const entry: ValidationEntry = { exercise: def.meta.slug, file: 'checks.ts', expectation: 'the trusted parts load', ok: false, problem: message, outcome: { status: 'INTERNAL_ERROR', reason: 'GRADER_CRASH', message, durationMs: 0 } };
+      entries.push(entry);
+      onEntry?.(entry);
+      continue;
+    }
     if (mutants) mutation.push(await mutationTest(def, { onMutant: (r) => onMutant?.(def.meta.slug, r) }));
   }
   return { ok: entries.every((e) => e.ok) && mutation.every((m) => m.ok), entries, mutation };

@@ -6,6 +6,7 @@ import { disconnectDb, getDb } from '../client';
 import { databaseUrl, providerOf } from '../env';
 import { migrateDatabase } from '../migrate';
 import { syncExercises } from '../data/exercises';
+import { rebuildLeaderboardScores } from '../data/leaderboard-scores';
 import { seedDemo } from '../data/seed-demo';
 
 function redact(url: string): string {
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
   console.log(
     `[setup] Exercises: ${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged, ${report.archived.length} archived`,
   );
+  // The precomputed leaderboard scores, recomputed from the submissions (after the sync: an exercise's
+  // declared metric may have changed); this also fills them for databases older than the table.
+  const boards = await rebuildLeaderboardScores(getDb());
+  console.log(`[setup] Leaderboards: scores recomputed for ${boards.assignments} assignment(s)`);
 }
 
 main()

@@ -5,6 +5,7 @@
 // conditional update (compare-and-set on status + attempts), retried when another worker won the race.
 import type { InternalErrorReason } from '@tyinglab/contract';
 import { getDb, providerOfDb, type Db } from '../client';
+import { refreshLeaderboardScoresForSubmission } from './leaderboard-scores';
 
 export interface ClaimedSubmission {
   id: string;
@@ -91,6 +92,8 @@ export async function claimNextSubmission(opts: ClaimOptions, db: Db = getDb()):
           finishedAt: new Date(),
         },
       });
+      // The attempt no longer counts against the cap: the learner's leaderboard row may change.
+      await refreshLeaderboardScoresForSubmission(id, db);
       continue;
     }
     return {

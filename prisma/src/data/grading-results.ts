@@ -2,7 +2,8 @@
 // worker still holding the lease: a worker that lost its lease (it stalled and another re-claimed
 // the job) cannot overwrite the other's result.
 import type { CheckDetails, CheckResult, InternalErrorReason, NotGradableReason } from '@tyinglab/contract';
-import { getDb, type Db } from '../client';
+import { getDb, providerOfDb, type Db } from '../client';
+import { refreshLeaderboardScores } from './leaderboard-scores';
 
 /** A worker's verdict as stored: checks, reasons and their meaning are the results contract's. */
 export type FinalOutcome =
@@ -48,6 +49,7 @@ export async function handBackSubmission(id: string, workerId: string, db: Db = 
  * nothing) when the lease was lost.
  */
 export async function completeSubmission(id: string, workerId: string, outcome: FinalOutcome, db: Db = getDb()): Promise<boolean> {
+  const provider = providerOfDb(db);
   return db.$transaction(async (tx) => {
     const base = { leaseOwner: null, leaseExpiresAt: null, finishedAt: new Date(), gradingMs: outcome.gradingMs, seed: outcome.seed ?? null, metricKind: null, metricValue: null };
     // A metric is stored only as a finite, non-negative number: the column feeds the leaderboard.
@@ -77,6 +79,10 @@ export async function completeSubmission(id: string, workerId: string, outcome: 
         })),
       });
     }
+    // Any ending can change what the course counts (a grade; an ungradable ending frees an attempt):
+    // the learner's leaderboard row follows in the same transaction (leaderboard-scores.ts).
+    const owner = await tx.submission.findUnique({ where: { id }, select: { assignmentId: true, userId: true } });
+    if (owner?.assignmentId) await refreshLeaderboardScores(tx, provider, [owner.assignmentId], [owner.userId]);
     return true;
   });
 }

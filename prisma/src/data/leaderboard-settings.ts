@@ -1,11 +1,17 @@
 // Changing what a course's leaderboards show: the instructors hide them or freeze them at an
 // instant; a student picks the name they appear under in this course, or leaves the boards. Each
 // change bumps the course's leaderboard revision, which live boards poll (leaderboard.ts).
-import { getDb, type Db, type Tx } from '../client';
+import { getDb, providerOfDb, type Db, type Tx } from '../client';
 import { requireCourseAccess, type Actor } from './course-access';
 import { DbError, isUniqueViolation } from './errors';
+import { lockAssignments, refreshLeaderboardScores } from './leaderboard-scores';
 import { boardNameKey, parseBoardName } from './leaderboard-names';
 
+/**
+ * Hides the boards from students (or shows them again) and sets or lifts the freeze instant (past:
+ * frozen now; future: frozen from then on). A new freeze instant rebuilds the frozen scores, which
+ * reads the course's submissions once.
+ */
 export async function setLeaderboardSettings(
   actor: Actor,
   courseSlug: string,
@@ -13,15 +19,30 @@ export async function setLeaderboardSettings(
   db: Db = getDb(),
 ): Promise<{ hidden: boolean; frozenAt: string | null }> {
   const course = await requireCourseAccess(courseSlug, actor, 'manage', db);
-  const row = await db.course.update({
-    where: { id: course.id },
-    data: {
-      ...(input.hidden !== undefined ? { leaderboardHidden: input.hidden } : {}),
-      ...(input.frozenAt !== undefined ? { leaderboardFrozenAt: input.frozenAt } : {}),
-      leaderboardRevision: { increment: 1 },
+  const provider = providerOfDb(db);
+  const row = await db.$transaction(
+    async (tx) => {
+      const assignmentIds = input.frozenAt !== undefined ? (await tx.assignment.findMany({ where: { courseId: course.id }, select: { id: true } })).map((a) => a.id) : [];
+      // The assignments before the course row: the order every refresh takes them in.
+      await lockAssignments(tx, provider, assignmentIds);
+      const updated = await tx.course.update({
+        where: { id: course.id },
+        data: {
+          ...(input.hidden !== undefined ? { leaderboardHidden: input.hidden } : {}),
+          ...(input.frozenAt !== undefined ? { leaderboardFrozenAt: input.frozenAt } : {}),
+          leaderboardRevision: { increment: 1 },
+        },
+        select: { leaderboardHidden: true, leaderboardFrozenAt: true },
+      });
+      if (input.frozenAt !== undefined) {
+        // Every learner's frozen rows are recomputed for the new instant (or dropped with the freeze).
+        await tx.leaderboardScore.deleteMany({ where: { assignmentId: { in: assignmentIds }, frozen: true } });
+        await refreshLeaderboardScores(tx, provider, assignmentIds);
+      }
+      return updated;
     },
-    select: { leaderboardHidden: true, leaderboardFrozenAt: true },
-  });
+    { timeout: 120_000 },
+  );
   return { hidden: row.leaderboardHidden, frozenAt: row.leaderboardFrozenAt?.toISOString() ?? null };
 }
 

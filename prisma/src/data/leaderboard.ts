@@ -1,21 +1,22 @@
 // Course leaderboards: one per assignment and one for the whole course (docs/leaderboards.md).
 //
-// Ranking: by the score the course counts (course-score.ts, the same function as the gradebook),
-// ties broken by the earliest time that score was reached (the counted submission's submission
-// time), then shared ranks when both are equal. The course board ranks the sum of a learner's
-// counted assignment scores (every assignment weighs the same; a learner with none counted is not
-// ranked), ties by when that total was reached: the latest of the counted submissions' times.
+// Ranking: by the score the course counts (course-score.ts, the same function as the gradebook,
+// precomputed per learner and assignment by leaderboard-scores.ts), ties broken by the earliest time
+// that score was reached (the counted submission's submission time), then shared ranks when both
+// are equal. The course board ranks the sum of a learner's counted assignment scores (every
+// assignment weighs the same; a learner with none counted is not ranked), ties by when that total
+// was reached: the latest of the counted submissions' times.
 //
 // Privacy: students see board names (leaderboard-names.ts) and never an opted-out learner, except
 // themselves; ranks are over what the viewer sees. Staff see everyone, under their real names, with
 // ranks over all students. A hidden board is not shown to students at all. A frozen board counts
 // only the submissions made until the freeze (their grade may arrive later: the queue's delay is not
 // the learner's), with today's names and opt-outs (privacy choices always apply).
-import { leaderboardMetricSchema, type LeaderboardMetricMeta } from '@tyinglab/exercise-format';
+import type { LeaderboardMetricMeta } from '@tyinglab/exercise-format';
 import { getDb, type Db } from '../client';
-import { may, requireCourseAccess, type Actor, type CourseStanding } from './course-access';
-import { getCountedScores } from './course-score';
+import { may, requireCourseAccess, type Actor } from './course-access';
 import { DbError } from './errors';
+import { declaredMetric } from './leaderboard-metric';
 import { resolveBoardNames } from './leaderboard-names';
 
 /** How many places "the top" has in the viewer's "points from the top 10". */
@@ -105,13 +106,6 @@ export function rankEntries<T extends Ranked>(entries: readonly T[]): (T & { ran
   });
 }
 
-/** The metric an exercise's stored exercise.json declares, if any (an invalid declaration is none). */
-export function declaredMetric(metadata: unknown): LeaderboardMetricMeta | null {
-  const raw = metadata && typeof metadata === 'object' ? (metadata as { leaderboardMetric?: unknown }).leaderboardMetric : undefined;
-  const parsed = leaderboardMetricSchema.safeParse(raw);
-  return parsed.success ? parsed.data : null;
-}
-
 /** A sum of assignment scores, free of the last-bit noise that would split a tie. */
 const roundScore = (x: number): number => Math.round(x * 1e9) / 1e9;
 
@@ -123,7 +117,7 @@ export async function getLeaderboard(
   now: Date = new Date(),
 ): Promise<Leaderboard> {
   const access = await requireCourseAccess(courseSlug, actor, 'view', db);
-  const staff = may(access.standing as CourseStanding, 'viewStaff');
+  const staff = may(access.standing, 'viewStaff');
   const course = await db.course.findUniqueOrThrow({ where: { id: access.id }, select: { leaderboardHidden: true, leaderboardFrozenAt: true } });
   const courseInfo = { slug: access.slug, title: access.title };
   if (course.leaderboardHidden && !staff) return { state: 'hidden', course: courseInfo };
@@ -131,47 +125,35 @@ export async function getLeaderboard(
   const assignments = await db.assignment.findMany({
     where: { courseId: access.id, ...(scope.assignmentId !== undefined ? { id: scope.assignmentId } : {}) },
     select: { id: true, exercise: { select: { slug: true, title: true, metadata: true } } },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
   if (scope.assignmentId !== undefined && assignments.length === 0) throw new DbError('NOT_FOUND', 'There is no such assignment in this course.');
   const single = scope.assignmentId !== undefined ? assignments[0]! : null;
   const declared = single ? declaredMetric(single.exercise.metadata) : null;
-
   const frozen = course.leaderboardFrozenAt !== null && course.leaderboardFrozenAt.getTime() <= now.getTime() ? course.leaderboardFrozenAt : null;
-  const students = await db.enrollment.findMany({
-    where: { courseId: access.id, role: 'STUDENT' },
-    select: { userId: true, createdAt: true, leaderboardName: true, leaderboardOptOut: true, user: { select: { displayName: true } } },
-  });
-  const scores = await getCountedScores(
-    assignments.map((a) => a.id),
-    students.map((s) => s.userId),
-    db,
-    {
-      ...(frozen ? { submittedUntil: frozen } : {}),
-      ...(single && declared ? { metricKinds: new Map([[single.id, declared.kind]]) } : {}),
-    },
-  );
+  // The frozen rows count only what was submitted until the freeze instant (leaderboard-scores.ts).
+  const state = { frozen: frozen !== null };
 
-  const entries: Ranked[] = [];
-  for (const s of students) {
-    let total = 0;
-    let reachedAt: Date | null = null;
-    let metric: number | null = null;
-    for (const a of assignments) {
-      const c = scores.get(`${a.id}:${s.userId}`)!;
-      if (c.score === null || c.reachedAt === null) continue;
-      total += c.score;
-      if (reachedAt === null || c.reachedAt.getTime() > reachedAt.getTime()) reachedAt = c.reachedAt;
-      metric = c.metric;
-    }
-    if (reachedAt !== null) entries.push({ userId: s.userId, score: roundScore(total), reachedAt, metric: single ? metric : null });
-  }
+  const [students, entries] = await Promise.all([
+    db.enrollment.findMany({
+      where: { courseId: access.id, role: 'STUDENT' },
+      select: { userId: true, createdAt: true, leaderboardName: true, leaderboardOptOut: true, user: { select: { displayName: true } } },
+    }),
+    single
+      ? db.leaderboardScore
+          .findMany({ where: { assignmentId: single.id, ...state }, select: { userId: true, score: true, reachedAt: true, metric: true } })
+          .then((rows): Ranked[] => rows.map((r) => ({ ...r, metric: declared ? r.metric : null })))
+      : db.leaderboardScore
+          .groupBy({ by: ['userId'], where: { assignmentId: { in: assignments.map((a) => a.id) }, ...state }, _sum: { score: true }, _max: { reachedAt: true } })
+          .then((rows): Ranked[] => rows.map((r) => ({ userId: r.userId, score: roundScore(r._sum.score ?? 0), reachedAt: r._max.reachedAt!, metric: null }))),
+  ]);
+  const byUser = new Map(students.map((s) => [s.userId, s]));
+  // Rows of people who are no longer students of the course (removed, or now staff) do not rank.
+  const ranking = entries.filter((e) => byUser.has(e.userId));
 
   const boardNames = resolveBoardNames(students.map((s) => ({ userId: s.userId, accountName: s.user.displayName, chosenName: s.leaderboardName, joinedAt: s.createdAt })));
-  const byUser = new Map(students.map((s) => [s.userId, s]));
   const viewerIsStudent = access.enrolledAs === 'STUDENT' && !staff;
   // What this viewer may see: staff everything; a student everyone who stays on the boards, and themselves.
-  const visible = staff ? entries : entries.filter((e) => !byUser.get(e.userId)!.leaderboardOptOut || e.userId === actor.id);
+  const visible = staff ? ranking : ranking.filter((e) => !byUser.get(e.userId)!.leaderboardOptOut || e.userId === actor.id);
   const ranked = rankEntries(visible);
   const rows: LeaderboardRow[] = ranked.map((e) => {
     const s = byUser.get(e.userId)!;
@@ -217,42 +199,17 @@ export async function getLeaderboard(
 }
 
 /**
- * A cheap fingerprint of everything a course's boards show: it changes when a submission to one of
- * its assignments is graded or sent for regrading, when the board settings, a learner's board name
- * or opt-out (the revision), the membership, or the frozen state change. Null when the course is
- * gone. What live boards poll (one poller per course per site process), instead of the boards.
+ * A cheap fingerprint of everything a course's boards show: the course's leaderboard revision (bumped
+ * whenever a precomputed score, the settings, a learner's board name or opt-out change), whether it
+ * is frozen now, and its membership. Null when the course is gone. What live boards poll (one
+ * poller per course per site process), instead of the boards themselves.
  */
 export async function getLeaderboardVersion(courseSlug: string, db: Db = getDb(), now: Date = new Date()): Promise<string | null> {
   const course = await db.course.findUnique({
     where: { slug: courseSlug },
-    select: {
-      id: true,
-      leaderboardRevision: true,
-      leaderboardHidden: true,
-      leaderboardFrozenAt: true,
-      assignments: { select: { id: true } },
-      _count: { select: { enrollments: true } },
-    },
+    select: { leaderboardRevision: true, leaderboardHidden: true, leaderboardFrozenAt: true, _count: { select: { enrollments: true } } },
   });
   if (!course) return null;
-  const ids = course.assignments.map((a) => a.id);
-  const graded = ids.length
-    ? await db.submission.aggregate({
-        where: { assignmentId: { in: ids }, status: 'GRADED' },
-        _count: { _all: true },
-        _max: { finishedAt: true },
-      })
-    : null;
-  const regraded = ids.length ? await db.submission.aggregate({ where: { assignmentId: { in: ids } }, _max: { regradedAt: true } }) : null;
   const frozen = course.leaderboardFrozenAt !== null && course.leaderboardFrozenAt.getTime() <= now.getTime();
-  return [
-    course.leaderboardRevision,
-    course.leaderboardHidden ? 'h' : 's',
-    frozen ? 'f' : 'l',
-    course._count.enrollments,
-    ids.length,
-    graded?._count._all ?? 0,
-    graded?._max.finishedAt?.getTime() ?? 0,
-    regraded?._max.regradedAt?.getTime() ?? 0,
-  ].join(':');
+  return `${course.leaderboardRevision}:${course.leaderboardHidden ? 'h' : 's'}:${frozen ? 'f' : 'l'}:${course._count.enrollments}`;
 }

@@ -1,7 +1,8 @@
 // Regrading: an instructor sends one submission, or all of an assignment's, through the same queue
 // again (after fixing an exercise's checks, say), behind every live submission. The old score and the
 // exercise version it used are kept next to the new grade; the new grade uses the current version.
-import { getDb, type Db } from '../client';
+import { getDb, providerOfDb, type Db } from '../client';
+import { refreshLeaderboardScores } from './leaderboard-scores';
 import { requireCourseAccess, type Actor } from './course-access';
 import { DbError } from './errors';
 import { QUEUE_PRIORITY } from './queue-priority';
@@ -29,8 +30,9 @@ export async function regradeSubmissions(
   }
   const rows = await db.submission.findMany({
     where: { assignmentId: assignment.id, status: { in: [...FINISHED] }, ...(input.submissionId ? { id: input.submissionId } : {}) },
-    select: { id: true, status: true, score: true, exerciseContentHash: true },
+    select: { id: true, status: true, score: true, exerciseContentHash: true, userId: true },
   });
+  const provider = providerOfDb(db);
   return db.$transaction(async (tx) => {
     let queued = 0;
     for (const r of rows) {
@@ -64,6 +66,8 @@ export async function regradeSubmissions(
         queued++;
       }
     }
+    // Waiting grades do not count: the learners' leaderboard rows drop them until the new grade.
+    await refreshLeaderboardScores(tx, provider, [assignment.id], [...new Set(rows.map((r) => r.userId))]);
     return { queued };
   });
 }

@@ -31,7 +31,11 @@ export default function CodeDiff({ original, modified, originalLabel, modifiedLa
           automaticLayout: true,
           minimap: { enabled: false },
           scrollBeyondLastLine: false,
-          renderSideBySide: container.current.clientWidth >= 640,
+          // Side by side down to a narrow column (Monaco's own default switches to one column below 900 px,
+          // wider than the workspace column); one column with changes inline on a phone.
+          renderSideBySide: true,
+          useInlineViewWhenSpaceIsLimited: true,
+          renderSideBySideInlineBreakpoint: 480,
           fontSize: 13,
           ariaLabel: `Difference between ${originalLabel} and ${modifiedLabel}`,
           originalAriaLabel: originalLabel,

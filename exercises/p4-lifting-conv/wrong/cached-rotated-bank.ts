@@ -1,0 +1,44 @@
+// WRONG on purpose: builds the bank of four rotated kernels on the first call and keeps it, to save
+// the rotations on later calls. It is a copy of the kernel's values at that moment: weights assigned
+// (or trained) afterwards are never used, and after the first call no gradient reaches the kernel.
+import * as tf from '@tensorflow/tfjs';
+
+export interface P4LiftingArgs {
+  /** Channels of the input image (C_in). */
+  inChannels: number;
+  /** Feature maps per orientation (C_out); the output has C_out·4 channels. */
+  outChannels: number;
+  /** Side of the square kernel (k, odd). */
+  kernelSize: number;
+}
+
+export interface P4Lifting {
+  weights(): Record<string, tf.Variable>;
+  apply(x: tf.Tensor4D): tf.Tensor4D;
+}
+
+const rot90 = (a: tf.Tensor4D): tf.Tensor4D => tf.reverse(tf.transpose(a, [1, 0, 2, 3]), [0]);
+
+export function createP4Lifting({ inChannels, outChannels, kernelSize: k }: P4LiftingArgs): P4Lifting {
+  const kernel = tf.variable(tf.randomNormal([k, k, inChannels, outChannels], 0, Math.sqrt(2 / (k * k * inChannels))));
+  const bias = tf.variable(tf.zeros([outChannels]));
+  let bank: tf.Tensor4D | null = null;
+  return {
+    weights: () => ({ kernel, bias }),
+    apply: (x) => {
+      bank ??= tf.keep(
+        tf.tidy(() => {
+          const rotated: tf.Tensor4D[] = [kernel as tf.Tensor4D];
+          for (let r = 1; r < 4; r++) rotated.push(rot90(rotated[r - 1]!));
+          return tf.reshape(tf.stack(rotated, 4), [k, k, inChannels, outChannels * 4]) as tf.Tensor4D;
+        }),
+      );
+      const filters = bank;
+      return tf.tidy(() => {
+        const [n, h, w] = x.shape;
+        const y = tf.reshape(tf.conv2d(x, filters, 1, 'same'), [n, h, w, outChannels, 4]);
+        return tf.reshape(tf.add(y, tf.reshape(bias, [outChannels, 1])), [n, h, w, outChannels * 4]) as tf.Tensor4D;
+      });
+    },
+  };
+}
