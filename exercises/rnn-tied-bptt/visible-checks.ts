@@ -1,27 +1,56 @@
 // Visible checks for rnn-tied-bptt: they run in the learner's browser on a public plan (and again
-// on the server as part of the grade), so they use only the learner's own answers and public
-// formulas.
+// on the server as part of the grade, on a plan with other sizes), so they use only the learner's
+// own answers and public formulas of the plan's sizes.
 import { z } from 'zod';
-import { compareData, defineVisibleChecks, fmt, gradientRecordSchema, gradients, paramCountCheck, type CheckOutcome, type NumTensor } from '@tyinglab/grader/checks';
-import type { Plan } from './probes';
+import { compareData, defineVisibleChecks, fmt, gradientRecordSchema, gradients, noLeaksCheck, paramCountCheck, type CheckOutcome, type NumTensor, type WeightSpec } from '@tyinglab/grader/checks';
+import type { Plan, RnnArgs } from './probes';
 
-export const D = 3;
-export const H = 5;
-// Central differences in float32: truncation O(ε²) plus rounding of L; loose on purpose.
+/**
+ * Central differences in float32: truncation O(ε²)·|L'''| plus the rounding of L (a sum of up to a
+ * few hundred terms of size ~1, so ~1e-5) divided by 2ε = 0.02, i.e. ~5e-4. A missing step's
+ * contribution, the smallest mistake this must see, is of order |h_{t-1}|·|δ_t| ≳ 0.1.
+ */
 const FD_TOL = { atol: 3e-3, rtol: 2e-2 };
 
-export const expectedWeights = [
+export const expectedWeights = ({ inputSize: D, hiddenSize: H }: RnnArgs): WeightSpec[] => [
   { name: 'Wxh', shape: [D, H] },
   { name: 'Whh', shape: [H, H] },
   { name: 'b', shape: [H] },
 ];
-const formula = `D·H + H·H + H = ${D}·${H} + ${H}·${H} + ${H}`;
+const formula = ({ inputSize: D, hiddenSize: H }: RnnArgs) => `D·H + H·H + H = ${D}·${H} + ${H}·${H} + ${H}`;
 
 const fdSchema = z.array(z.number()).max(64);
+export const gradCasesSchema = z.strictObject({
+  usedAutodiff: z.boolean(),
+  cases: z.array(z.strictObject({ label: z.string().max(200), grads: gradientRecordSchema })).max(8),
+});
 
 export const BPTT_HINT =
   'Walk t from the last step back to the first: add dH_t to the gradient carried from step t+1, multiply by 1 − h_t², ' +
   'add h_{t−1}ᵀδ_t to ∂W_hh (h_0 at the first step), x_tᵀδ_t to ∂W_xh and the row sum of δ_t to ∂b, then carry δ_t W_hhᵀ back.';
+
+export const AUTODIFF_MESSAGE =
+  'backward() computed its gradients with tfjs autodiff (tf.grad, tf.grads, tf.variableGrads or an optimizer): the exercise is to write ' +
+  'backpropagation through time by hand, with the recursion of the statement. Autodiff is what your backward() is compared with.';
+
+/**
+ * Weights that autodiff through the learner's OWN forward() cannot reach (or reaches with an
+ * all-zero gradient where the learner's backward() is not zero): forward() computes with a copy of
+ * the variable, so the fault is there, not in backward().
+ */
+export function detachedInForward(manual: Record<string, NumTensor>, auto: Record<string, NumTensor>, names: string[]): string[] {
+  return names.filter((n) => {
+    const a = auto[n];
+    if (!a) return true;
+    const m = manual[n];
+    return a.data.every((v) => v === 0) && !!m && m.data.some((v) => Math.abs(v) > 1e-6);
+  });
+}
+
+export const forwardCopyMessage = (names: string[]): string =>
+  `Autodiff (tf.variableGrads) through your own forward() gets no gradient for ${names.map((n) => `"${n}"`).join(', ')}: forward() computes with a copy of ` +
+  "that variable's values (dataSync(), arraySync(), tf.tensor(…), a new tf.variable…), so no optimizer could train it. Your backward() may well be right; " +
+  'forward() must compute with the variables weights() returns.';
 
 /** The learner's manual gradient at a few coordinates vs central differences of their own forward. */
 function finiteDifferences(manual: Record<string, NumTensor>, coords: [string, number][], fd: number[]): CheckOutcome {
@@ -40,22 +69,43 @@ function finiteDifferences(manual: Record<string, NumTensor>, coords: [string, n
 }
 
 export default defineVisibleChecks<Plan>({
-  'param-count': paramCountCheck({ expected: expectedWeights, formula, independentOf: 'sequence length', owner: 'RNN' }),
+  'param-count': paramCountCheck<Plan>({ expected: (plan) => expectedWeights(plan.args), formula: (plan) => formula(plan.args), independentOf: 'sequence length', owner: 'RNN' }),
 
   'gradient-self-consistent': (ctx) => {
-    const manual = ctx.learner('manualGrad', gradientRecordSchema);
-    const auto = ctx.learner('autodiffGrad', gradientRecordSchema);
+    const manual = ctx.learner('manualGrad', gradCasesSchema);
+    if (manual.usedAutodiff) return { passed: false, message: AUTODIFF_MESSAGE };
+    const auto = ctx.learner('autodiffGrad', gradCasesSchema);
     const fd = ctx.learner('finiteDiff', fdSchema);
-    const vsAuto = gradients({ actual: manual, expected: auto, tolerance: ctx.tolerance });
-    const vsFd = finiteDifferences(manual, ctx.plan.grad.fdCoords, fd);
-    const details = { autodiff: vsAuto.details, finiteDifferences: vsFd.details };
-    if (vsAuto.passed && vsFd.passed) {
-      return { passed: true, message: `Your backward() equals tf.variableGrads through your own forward() for Wxh, Whh, b and ${vsFd.message}.`, details };
+    const names = expectedWeights(ctx.plan.args).map((w) => w.name);
+    const parts: string[] = [];
+    const details: Record<string, unknown> = {};
+    ctx.plan.grad.cases.forEach((c, i) => {
+      const m = manual.cases[i]?.grads ?? {};
+      const a = auto.cases[i]?.grads ?? {};
+      // The forward pass first: without a gradient through it, backward() cannot be judged.
+      const detached = detachedInForward(m, a, names);
+      if (detached.length) {
+        if (!parts.some((p) => p.startsWith('Autodiff'))) parts.push(forwardCopyMessage(detached));
+        return;
+      }
+      const vsAuto = gradients({ actual: m, expected: a, tolerance: ctx.tolerance });
+      details[c.label] = vsAuto.details;
+      if (!vsAuto.passed) parts.push(`For ${c.label}, compared with tf.variableGrads through your own forward(): ${vsAuto.message.replace(/^Gradients differ from autodiff: /, '')}`);
+    });
+    const last = manual.cases[manual.cases.length - 1]?.grads ?? {};
+    const vsFd = finiteDifferences(last, ctx.plan.grad.fdCoords, fd);
+    details.finiteDifferences = vsFd.details;
+    if (!parts.length && vsFd.passed) {
+      return {
+        passed: true,
+        message: `Your backward() equals tf.variableGrads through your own forward() for Wxh, Whh and b (${ctx.plan.grad.cases.map((c) => c.label).join(', ')}) and ${vsFd.message}.`,
+        details,
+      };
     }
-    const parts = [
-      vsAuto.passed ? null : `Compared with tf.variableGrads through your own forward(): ${vsAuto.message.replace(/^Gradients differ from autodiff: /, '')}`,
-      vsFd.passed ? null : `Your backward() ${vsFd.message}.`,
-    ].filter(Boolean);
-    return { passed: false, message: `${parts.join(' ')} ${BPTT_HINT}`, details };
+    if (!vsFd.passed && !parts.some((p) => p.startsWith('Autodiff'))) parts.push(`Your backward() ${vsFd.message}.`);
+    const blamesForward = parts.length === 1 && parts[0]!.startsWith('Autodiff');
+    return { passed: false, message: blamesForward ? parts[0]! : `${parts.join(' ')} ${BPTT_HINT}`, details };
   },
+
+  'no-leaked-tensors': noLeaksCheck<Plan>(),
 });

@@ -72,7 +72,8 @@ export default defineChecks<Plan>({
         targets2: randomIds(rng, n2, V),
         // A forward pass on another batch of the same size runs between the two gradient calls.
         between: randomIds(rng, n2, V),
-        fd: finiteDifferencePlan(rng, weights, { perParam: 3 }),
+        // More coordinates of the tied E: a forward pass that detaches one of its two uses must show.
+        fd: [...finiteDifferencePlan(rng, weights, { perParam: 6, params: ['E'] }), ...finiteDifferencePlan(rng, weights, { perParam: 2, params: ['U', 'c', 'bOut'] })],
       },
       train: {
         lr: rng.uniform(0.2, 0.5),

@@ -20,7 +20,11 @@ interface Held {
   provider: Provider;
 }
 
-const holder = globalThis as unknown as { __tyingLabDb?: Held };
+// On globalThis, not in this module: a bundler may load this module more than once in one process
+// (Next.js puts pages and route handlers in separate bundles), and every copy must find the one
+// client and know its provider. A module-local registry made a client opened by a page unknown to a
+// route handler's copy: signing in after opening the catalogue failed with providerOfDb's error.
+const holder = globalThis as unknown as { __tyingLabDb?: Held; __tyingLabProviders?: WeakMap<Db, Provider> };
 
 /** Opens a new client for `url`. Most code wants `getDb()`; tests open their own per database. */
 export function createDb(url: string): Db {
@@ -34,7 +38,7 @@ export function createDb(url: string): Db {
   return db;
 }
 
-const providers = new WeakMap<Db, Provider>();
+const providers: WeakMap<Db, Provider> = (holder.__tyingLabProviders ??= new WeakMap<Db, Provider>());
 
 /** The database behind a client (raw SQL must match it). */
 export function providerOfDb(db: Db): Provider {

@@ -15,6 +15,10 @@ const envSchema = z.object({
   TL_SSE_MAX_PER_USER: z.coerce.number().int().min(1).max(1_000).default(8),
   /** Live-status streams one submission may have open in this process (its author's tabs, staff). */
   TL_SSE_MAX_PER_SUBMISSION: z.coerce.number().int().min(1).max(1_000).default(16),
+  /** How often a course's live leaderboards re-read its cheap version (one poller per course per process). */
+  TL_LEADERBOARD_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
+  /** Live leaderboard streams one course may have open in this process (a whole class watching). */
+  TL_LEADERBOARD_MAX_PER_COURSE: z.coerce.number().int().min(1).max(100_000).default(2_000),
   /**
    * How many reverse proxies stand in front of the site (0 = none, the default). Only when this is
    * set are X-Forwarded-For/-Host/-Proto believed: without a proxy, any client can send them.

@@ -51,10 +51,16 @@ describe('boundCheckResults', () => {
     expect(c!.points).toBe(0);
   });
 
+  it('makes control characters visible everywhere, facts included (a text column refuses NUL)', () => {
+    const [r] = boundCheckResults([check({ message: 'a\u0000b', facts: [{ label: 'x\u001b', value: 'y\u0000' }] })]);
+    expect(r!.message).toBe('a\\u0000b');
+    expect(r!.facts).toEqual([{ label: 'x\\u001b', value: 'y\\u0000' }]);
+  });
+
   it('keeps any number of checks under the total budget', () => {
-    const many = Array.from({ length: 200 }, (_, i) => check({ name: `c${i}`, message: '‹'.repeat(5000), facts: [{ label: 'x', value: 'y'.repeat(3000) }] }));
+    const many = Array.from({ length: 60 }, (_, i) => check({ name: `c${i}`, message: '‹'.repeat(5000), facts: [{ label: 'x', value: 'y'.repeat(3000) }] }));
     const out = boundCheckResults(many);
-    expect(out).toHaveLength(200);
+    expect(out).toHaveLength(60);
     expect(Buffer.byteLength(JSON.stringify(out))).toBeLessThanOrEqual(RESULT_BOUNDS.totalBytes);
   });
 

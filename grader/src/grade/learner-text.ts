@@ -186,6 +186,14 @@ interface CheckLike {
   passed: boolean;
 }
 
+/** Every string in a JSON-like value with its control characters made visible (a database text column refuses NUL). */
+function escapeStrings(v: unknown): unknown {
+  if (typeof v === 'string') return escapeControl(v);
+  if (Array.isArray(v)) return v.map(escapeStrings);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [escapeControl(k), escapeStrings(x)]));
+  return v;
+}
+
 /** Empties a check's extras (facts, plots, details…): arrays become [], anything else is removed. */
 function dropExtras<T extends CheckLike>(c: T): T {
   const out: Record<string, unknown> = {};
@@ -205,7 +213,7 @@ function dropExtras<T extends CheckLike>(c: T): T {
 export function boundCheckResults<T extends CheckLike>(checks: readonly T[]): T[] {
   let out = checks.map((c) => {
     const points = Number.isFinite(c.points) ? Math.min(Math.max(0, c.points), Number.isFinite(c.maxPoints) ? c.maxPoints : 0) : 0;
-    const bounded = { ...c, points, passed: c.passed === true, message: boundText(String(c.message), RESULT_BOUNDS.messageChars) };
+    const bounded = { ...(escapeStrings(c) as T), points, passed: c.passed === true, message: boundText(String(c.message), RESULT_BOUNDS.messageChars) };
     const extras = Object.entries(bounded).filter(([k]) => !CORE_FIELDS.has(k));
     return jsonBytes(Object.fromEntries(extras)) > RESULT_BOUNDS.extrasBytesPerCheck ? dropExtras(bounded) : bounded;
   });

@@ -121,8 +121,9 @@ describeFull('hardening attacks', () => {
       expect(pc.message.length).toBeLessThanOrEqual(2000);
     });
 
-    it('answers (through a forged frame) megabyte labels and a thousand weight names: the result stays under 64 KB', async () => {
-      const declared = `JSON.stringify({ kind: 'answers', tfReadyMs: 1, probes: { declared: { ok: true, ms: 1, value: [0, 1, 2, 3].map((i) => ({ label: String(i) + 'L'.repeat(1 << 20), weights: Array.from({ length: i === 0 ? 250 : 1000 }, (_, j) => ({ name: 'n' + j + 'N'.repeat(190), shape: [1] })) })) } } })`;
+    it('answers (through a forged frame) the most labels and weight names the schemas take: the result stays under 64 KB', async () => {
+      // Sixteen situations with different names (so the check lists what changed, labels included).
+      const declared = `JSON.stringify({ kind: 'answers', tfReadyMs: 1, probes: { declared: { ok: true, ms: 1, value: Array.from({ length: 16 }, (_, i) => ({ label: String(i) + 'L'.repeat(190), weights: Array.from({ length: 250 }, (_, j) => ({ name: i + 'n' + j + 'N'.repeat(50), shape: [1] })) })) } } })`;
       const o = await withKnownMarker(() => grade(forge(declared, 'probe', 'exit')));
       expect(o.status).toBe('GRADED');
       const bytes = Buffer.byteLength(JSON.stringify(o));
@@ -205,18 +206,27 @@ describeFull('hardening attacks', () => {
   it('cannot carry a hidden input or an injected weight out through weight names or error messages', async () => {
     const seed = 'exfiltration-seed-1';
     const trusted = await loadTrustedExercise(def);
-    const plan = trusted.checks.makePlan(new Rng(seed)) as { inputs: { x: { data: number[] } }[]; weights: { kernel: { data: number[] } }; train: { init: { kernel: { data: number[] } } } };
-    // As the learner sees them (float32), 7 significant digits: what its code below encodes.
+    // What the learner's code below can see of the hidden plan: the first value of every tensor in
+    // it (inputs, injected weights…), as float32, to 7 significant digits.
     const digits = (v: number) => Math.abs(Math.fround(v)).toExponential(6).replace('.', '').replace(/e.*$/, '');
-    const hidden = [plan.inputs[0]!.x.data[0]!, plan.inputs[1]!.x.data[0]!, plan.weights.kernel.data[0]!, plan.train.init.kernel.data[0]!].map(digits);
+    const firsts: number[] = [];
+    const walk = (v: unknown): void => {
+      if (!v || typeof v !== 'object') return;
+      const t = v as { shape?: unknown; data?: unknown };
+      if (Array.isArray(t.shape) && Array.isArray(t.data) && typeof t.data[0] === 'number') firsts.push(t.data[0]);
+      Object.values(v).forEach(walk);
+    };
+    walk(trusted.checks.makePlan(new Rng(seed)));
+    const hidden = [...new Set(firsts.filter((v) => v !== 0).map(digits))];
+    expect(hidden.length).toBeGreaterThan(3);
     const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
     const spelled = (d: string) => d.split('').map((c) => WORDS[Number(c)]).join('');
+    // Names its weights after the first value of the first input it sees (in four encodings), and
+    // once the grader has injected weights, fails with their first value in the message.
     const code = `import * as tf from '@tensorflow/tfjs';
 const WORDS = ${JSON.stringify(WORDS)};
 const digits = (v: number) => Math.abs(v).toExponential(6).replace('.', '').replace(/e.*$/, '');
 const spelled = (d: string) => d.split('').map((c) => WORDS[Number(c)]).join('');
-let stolen = '';
-let applies = 0;
 export function createTiedConv2d({ inChannels, outChannels, kernelSize }: any) {
   const kernel = tf.variable(tf.zeros([kernelSize, kernelSize, inChannels, outChannels]));
   const bias = tf.variable(tf.zeros([outChannels]));
@@ -224,14 +234,10 @@ export function createTiedConv2d({ inChannels, outChannels, kernelSize }: any) {
   return {
     weights: () => ({ kernel, bias, ...named }),
     apply: (x: tf.Tensor4D) => {
-      applies++;
-      const k = kernel.dataSync()[0]!;
-      if (k !== 0) stolen = digits(k); // an injected weight
-      const d = stolen || digits(x.dataSync()[0]!); // or a hidden input
-      // Once per layer, so the declared names are the same at both image sizes (and get listed).
+      const d = digits(x.dataSync()[0]!); // a hidden input
       if (Object.keys(named).length === 0) for (const name of ['w' + d, spelled(d), 'b64' + btoa(d), 'hex' + Buffer.from(d).toString('hex')]) named[name] = tf.variable(tf.zeros([1]));
-      // The shift probe (5th and 6th apply) fails with the data in its message, in four encodings.
-      if (applies === 5) throw new RangeError('leak ' + d + ' ' + spelled(d) + ' ' + btoa(d) + ' ' + stolen);
+      const k = kernel.dataSync()[0]!;
+      if (k !== 0) { const w = digits(k); throw new RangeError('leak ' + w + ' ' + spelled(w) + ' ' + btoa(w) + ' ' + d); } // an injected weight
       return tf.zeros([x.shape[0], x.shape[1], x.shape[2], outChannels]) as tf.Tensor4D;
     },
   };
@@ -244,8 +250,7 @@ export function createTiedConv2d({ inChannels, outChannels, kernelSize }: any) {
       for (const encoded of [d, spelled(d), btoa(d), Buffer.from(d).toString('hex')]) expect(feedback).not.toContain(encoded);
     }
     // What the learner does get: which line threw, and which weights are unexpected (by placeholder).
-    const shift = (o as Extract<GradeOutcome, { status: 'GRADED' }>).checks.find((c) => c.name === 'translation-equivariance')!;
-    expect(shift.message).toMatch(/threw a RangeError \(submission\.ts line \d+\)/);
+    expect(feedback).toMatch(/threw a RangeError \(submission\.ts line \d+\)/);
     expect(feedback).toContain('‹name #1›');
   });
 

@@ -19,6 +19,16 @@ describe('frames', () => {
     expect(r.violation).toBeNull();
   });
 
+  it('decodes a large answer arriving in many small chunks', () => {
+    const big = { kind: 'load_error', message: 'x'.repeat(4 << 20) };
+    const bytes = frame(big);
+    const r = new FrameReader(marker, 8 << 20);
+    const got: unknown[] = [];
+    for (let i = 0; i < bytes.length; i += 4096) got.push(...r.push(bytes.subarray(i, i + 4096)));
+    expect(got).toEqual([big]);
+    expect(r.violation).toBeNull();
+  });
+
   it('refuses bytes that are not a frame, another marker, a wrong length, and keeps frames before them', () => {
     const noise = new FrameReader(marker, 1 << 20);
     expect(noise.push(Buffer.concat([frame({ kind: 'started' }), Buffer.from('PASSED 100%\n')]))).toEqual([{ kind: 'started' }]);

@@ -112,6 +112,11 @@ export function jsonDepthExceeds(json: Buffer | string, max: number): boolean {
  */
 export class FrameReader {
   private buf: Buffer = Buffer.alloc(0);
+  /** Chunks not yet joined to `buf`, while a frame of known length is still arriving. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** Bytes `buf` must hold to complete the frame in progress (0: header not parsed yet). */
+  private need = 0;
   private total = 0;
   violation: string | null = null;
 
@@ -127,7 +132,14 @@ export class FrameReader {
       this.violation = `more than ${this.maxBytes} bytes on the channel`;
       return [];
     }
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    // Joined only once the frame in progress is complete: a large answer arrives in many chunks.
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.need > 0 && this.buf.length + this.pendingBytes < this.need) return [];
+    this.buf = Buffer.concat([this.buf, ...this.pending]);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.need = 0;
     const frames: unknown[] = [];
     const head = `${this.marker} `;
     // Frames complete before a violation are still returned (in order): `started` may share a
@@ -151,7 +163,10 @@ export class FrameReader {
       const len = /^\d{1,10}$/.test(lenText) ? Number(lenText) : NaN;
       if (!Number.isSafeInteger(len) || len > this.maxBytes) return fail('malformed frame length');
       const end = nl + 1 + len;
-      if (this.buf.length < end + 1) return frames; // wait for the rest
+      if (this.buf.length < end + 1) {
+        this.need = end + 1; // wait for the rest
+        return frames;
+      }
       if (this.buf[end] !== 0x0a) return fail('frame does not end where its length says');
       const body = this.buf.subarray(nl + 1, end);
       this.buf = this.buf.subarray(end + 1);

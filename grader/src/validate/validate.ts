@@ -70,14 +70,20 @@ export async function validateExercise(def: ExerciseDefinition, seed = 'validate
     const browser = await inBrowser(file);
     const graded = o.status === 'GRADED' && o.score === 1;
     const browserOk = browser.status === 'CHECKED' && browser.passed === browser.total;
+    // A declared leaderboard metric must be measured for every correct program, or boards show nothing.
+    const metric = def.meta.leaderboardMetric;
+    const metricProblem =
+      graded && metric && !o.metric
+        ? `the leaderboard metric "${metric.kind}" was not measured: check "${metric.check}" must return metrics["${metric.kind}"] when it passes (docs/leaderboards.md)`
+        : undefined;
     entries.push({
       exercise: slug,
       file,
-      expectation: 'scores exactly 1, in the browser too',
-      ok: graded && browserOk,
+      expectation: `scores exactly 1, in the browser too${metric ? `, with its ${metric.kind}` : ''}`,
+      ok: graded && browserOk && !metricProblem,
       outcome: o,
       browser,
-      ...(graded ? (browserOk ? {} : { problem: summarizeBrowser(browser) }) : { problem: summarize(o) }),
+      ...(graded ? (browserOk ? (metricProblem ? { problem: metricProblem } : {}) : { problem: summarizeBrowser(browser) }) : { problem: summarize(o) }),
     });
     onEntry?.(entries[entries.length - 1]!);
   }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createSubmission, createUser, syncExercises } from '@tyinglab/db';
 import { createTestDatabase, type TestDatabase } from '@tyinglab/db/testing';
-import { exercisesRoot, loadExercises } from '@tyinglab/exercise-format';
+import { exercisesRoot, loadExercise, loadExercises } from '@tyinglab/exercise-format';
 import { environmentWith } from '../config';
 
 const CLI = path.join(__dirname, '..', 'cli', 'main.ts');
@@ -71,6 +71,9 @@ describe('grader worker process', () => {
     expect({ status: g.status, score: g.score, attempts: g.attempts }).toEqual({ status: 'GRADED', score: 1, attempts: 1 });
     expect(g.checkResults.length).toBeGreaterThanOrEqual(3);
     expect(g.checkResults.every((c) => c.passed && c.message.length > 0)).toBe(true);
+    // The exercise declares a leaderboard metric: the worker stored the trusted check's measurement.
+    expect(g.metricKind).toBe(loadExercise(SLUG).meta.leaderboardMetric?.kind);
+    expect(g.metricValue).toEqual(expect.any(Number));
 
     const b = await t.db.submission.findUniqueOrThrow({ where: { id: broken }, include: { checkResults: true } });
     expect(b).toMatchObject({ status: 'NOT_GRADABLE', reason: 'COMPILE_ERROR' });

@@ -3,6 +3,7 @@
 // ungradable work, metrics) in a fresh SQLite database and, when the test server is reachable, a
 // fresh PostgreSQL one (@tyinglab/db/testing), then times each leaderboard read and the live
 // boards' version poll, printing p50 / p95 per query. Target: p95 ≤ 100 ms (docs/leaderboards.md).
+import os from 'node:os';
 import { createTestDatabase, postgresAvailable, type Provider, type TestDatabase } from '../testing';
 import { syncExercises } from '../data/exercises';
 import { getLeaderboard, getLeaderboardVersion } from '../data/leaderboard';
@@ -157,7 +158,9 @@ async function main(): Promise<void> {
   const results = [];
   for (const p of providers) results.push(...(await benchProvider(p)));
   const fmt = (ms: number) => ms.toFixed(1).padStart(7);
-  console.log(`\n${RUNS} runs each after ${WARMUP} warm-up runs; target p95 ≤ ${TARGET_P95_MS} ms\n`);
+  // Timings on a shared, busy machine are inflated: the load is printed so a reader can tell.
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`\n${RUNS} runs each after ${WARMUP} warm-up runs; target p95 ≤ ${TARGET_P95_MS} ms; ${os.cpus().length} CPUs, load average ${load}\n`);
   console.log(`| provider   | query                          |  p50 ms |  p95 ms | target |`);
   console.log(`|------------|--------------------------------|---------|---------|--------|`);
   for (const r of results) {

@@ -45,6 +45,8 @@ export interface LeaderboardMe {
   /** How many the viewer's ranking holds (themselves included when ranked). */
   of: number;
   score: number | null;
+  /** How many places count as "the top" (LEADERBOARD_TOP). */
+  top: number;
   /** Score (same units) between the viewer and the last of the top places; null when in them or when there are fewer. */
   behindTop: number | null;
   /** The viewer's own settings for this course's boards. */
@@ -124,7 +126,8 @@ export async function getLeaderboard(
 
   const assignments = await db.assignment.findMany({
     where: { courseId: access.id, ...(scope.assignmentId !== undefined ? { id: scope.assignmentId } : {}) },
-    select: { id: true, exercise: { select: { slug: true, title: true, metadata: true } } },
+    // exercise.json (for the metric) only for an assignment board: it can be long.
+    select: { id: true, exercise: { select: { slug: true, title: true, metadata: scope.assignmentId !== undefined } } },
   });
   if (scope.assignmentId !== undefined && assignments.length === 0) throw new DbError('NOT_FOUND', 'There is no such assignment in this course.');
   const single = scope.assignmentId !== undefined ? assignments[0]! : null;
@@ -133,11 +136,11 @@ export async function getLeaderboard(
   // The frozen rows count only what was submitted until the freeze instant (leaderboard-scores.ts).
   const state = { frozen: frozen !== null };
 
-  const [students, entries] = await Promise.all([
-    db.enrollment.findMany({
-      where: { courseId: access.id, role: 'STUDENT' },
-      select: { userId: true, createdAt: true, leaderboardName: true, leaderboardOptOut: true, user: { select: { displayName: true } } },
-    }),
+  const students = { courseId: access.id, role: 'STUDENT' as const };
+  // Enrolments and their accounts' names in two queries, not a join through a list of a thousand ids.
+  const [enrolments, accounts, entries] = await Promise.all([
+    db.enrollment.findMany({ where: students, select: { userId: true, createdAt: true, leaderboardName: true, leaderboardOptOut: true } }),
+    db.user.findMany({ where: { enrollments: { some: students } }, select: { id: true, displayName: true } }),
     single
       ? db.leaderboardScore
           .findMany({ where: { assignmentId: single.id, ...state }, select: { userId: true, score: true, reachedAt: true, metric: true } })
@@ -146,11 +149,12 @@ export async function getLeaderboard(
           .groupBy({ by: ['userId'], where: { assignmentId: { in: assignments.map((a) => a.id) }, ...state }, _sum: { score: true }, _max: { reachedAt: true } })
           .then((rows): Ranked[] => rows.map((r) => ({ userId: r.userId, score: roundScore(r._sum.score ?? 0), reachedAt: r._max.reachedAt!, metric: null }))),
   ]);
-  const byUser = new Map(students.map((s) => [s.userId, s]));
+  const accountName = new Map(accounts.map((u) => [u.id, u.displayName]));
+  const byUser = new Map(enrolments.map((s) => [s.userId, { ...s, displayName: accountName.get(s.userId) ?? '' }]));
   // Rows of people who are no longer students of the course (removed, or now staff) do not rank.
   const ranking = entries.filter((e) => byUser.has(e.userId));
 
-  const boardNames = resolveBoardNames(students.map((s) => ({ userId: s.userId, accountName: s.user.displayName, chosenName: s.leaderboardName, joinedAt: s.createdAt })));
+  const boardNames = resolveBoardNames([...byUser.values()].map((s) => ({ userId: s.userId, accountName: s.displayName, chosenName: s.leaderboardName, joinedAt: s.createdAt })));
   const viewerIsStudent = access.enrolledAs === 'STUDENT' && !staff;
   // What this viewer may see: staff everything; a student everyone who stays on the boards, and themselves.
   const visible = staff ? ranking : ranking.filter((e) => !byUser.get(e.userId)!.leaderboardOptOut || e.userId === actor.id);
@@ -159,7 +163,7 @@ export async function getLeaderboard(
     const s = byUser.get(e.userId)!;
     const row: LeaderboardRow = {
       rank: e.rank,
-      name: staff ? s.user.displayName : boardNames.get(e.userId)!,
+      name: staff ? s.displayName : boardNames.get(e.userId)!,
       score: e.score,
       reachedAt: e.reachedAt.toISOString(),
       metric: e.metric,
@@ -177,6 +181,7 @@ export async function getLeaderboard(
       rank: mine?.rank ?? null,
       of: ranked.length,
       score: mine?.score ?? null,
+      top: LEADERBOARD_TOP,
       behindTop: mine && lastTop && mine.rank > LEADERBOARD_TOP ? roundScore(Math.max(0, lastTop.score - mine.score)) : null,
       name: boardNames.get(actor.id)!,
       chosenName: self.leaderboardName,

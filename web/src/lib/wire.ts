@@ -2,6 +2,7 @@
 // Client components import these types only; they never import the database package. Statuses,
 // reasons and check results are the results contract's (@tyinglab/contract), re-exported here.
 import type { CheckResult, SubmissionReason, SubmissionStatus } from '@tyinglab/contract';
+import type { Leaderboard } from '@tyinglab/db';
 
 export { isTerminalStatus, type CheckResult, type SubmissionReason, type SubmissionStatus } from '@tyinglab/contract';
 
@@ -81,3 +82,9 @@ export interface UserJson {
   displayName: string;
   role: string;
 }
+
+/**
+ * A leaderboard as GET /api/courses/{slug}/leaderboard answers it: the data layer's shape (a type
+ * only; its dates are ISO strings already), without the `state` a hidden board is told apart by.
+ */
+export type LeaderboardJson = Omit<Extract<Leaderboard, { state: 'shown' }>, 'state'>;

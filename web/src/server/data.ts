@@ -17,6 +17,16 @@ import {
 } from '@tyinglab/db';
 import { DRAFT_CODE_MAX_BYTES, getDraft, getExerciseProgress, getLearnerOverview, saveDraft, type LearnerOverview } from '@tyinglab/db';
 import {
+  BOARD_NAME_MAX,
+  getLeaderboard,
+  getLeaderboardVersion,
+  setLeaderboardSettings,
+  setMyLeaderboardEntry,
+  type Leaderboard,
+  type LeaderboardMe,
+  type LeaderboardRow,
+} from '@tyinglab/db';
+import {
   createAssignment,
   createCourse,
   createUser,
@@ -266,4 +276,20 @@ export const courses = {
   regrade: guarded((actor: PublicUser, slug: string, id: string, submissionId?: string) =>
     regradeSubmissions(actor, slug, { assignmentId: id, ...(submissionId ? { submissionId } : {}) }),
   ),
+};
+
+// ---- leaderboards ----
+// The data layer decides who sees what (names, opt-outs, hidden and frozen boards); a board hidden
+// from a student comes back as { state: 'hidden' }, which the API answers as 403 with a clear
+// sentence and the page shows as such. Dates already travel as ISO strings.
+
+export { BOARD_NAME_MAX };
+export type { Leaderboard, LeaderboardMe, LeaderboardRow };
+
+export const leaderboards = {
+  board: guarded((actor: PublicUser, slug: string, assignmentId?: string): Promise<Leaderboard> => getLeaderboard(actor, slug, assignmentId !== undefined ? { assignmentId } : {})),
+  /** The cheap fingerprint live boards poll; null once the course is gone. */
+  version: (slug: string): Promise<string | null> => getLeaderboardVersion(slug),
+  settings: guarded((actor: PublicUser, slug: string, input: { hidden?: boolean; frozenAt?: Date | null }) => setLeaderboardSettings(actor, slug, input)),
+  mine: guarded((actor: PublicUser, slug: string, input: { name?: string | null; optOut?: boolean }) => setMyLeaderboardEntry(actor, slug, input)),
 };

@@ -24,7 +24,14 @@ export interface HubOptions {
   maxPerKey: number;
   /** Injected by tests to step ticks by hand; defaults to a timer that wakes early when told to stop. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** What a refused viewer reads (default: the submission streams' wording). */
+  refusals?: { perUser: (open: number) => string; perKey: string };
 }
+
+const SUBMISSION_REFUSALS: NonNullable<HubOptions['refusals']> = {
+  perUser: (open) => `You already have ${open} live result views open; close some tabs (results also update without them).`,
+  perKey: 'Too many live views of this submission are open; its results still update by polling.',
+};
 
 export interface WatchRequest<T> {
   /** What is watched (the submission id). */
@@ -175,12 +182,13 @@ export class StatusHub<T> {
    */
   subscribe(request: WatchRequest<T>): StatusSubscription<T> {
     const mine = this.perUser.get(request.userId) ?? 0;
+    const refusals = this.options.refusals ?? SUBMISSION_REFUSALS;
     if (mine >= this.options.maxPerUser) {
-      throw new AppError('RATE_LIMITED', `You already have ${mine} live result views open; close some tabs (results also update without them).`, { retryAfterSeconds: 10 });
+      throw new AppError('RATE_LIMITED', refusals.perUser(mine), { retryAfterSeconds: 10 });
     }
     let poller = this.pollers.get(request.key);
     if (poller && poller.subscribers.size >= this.options.maxPerKey) {
-      throw new AppError('RATE_LIMITED', 'Too many live views of this submission are open; its results still update by polling.', { retryAfterSeconds: 10 });
+      throw new AppError('RATE_LIMITED', refusals.perKey, { retryAfterSeconds: 10 });
     }
     const sub = new StatusSubscription<T>(request.key, request.userId, (s) => this.release(s));
     this.perUser.set(request.userId, mine + 1);

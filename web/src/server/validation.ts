@@ -117,6 +117,27 @@ export type CreateAssignmentRequest = z.infer<typeof createAssignmentSchema>;
 /** A regrade: one submission of the assignment, or (no id) all of them. */
 export const regradeSchema = z.object({ submissionId: recordIdSchema.optional() });
 
+// ---- leaderboards ----
+
+/** GET /api/courses/{slug}/leaderboard?assignment={id}: the course board without `assignment`. */
+export const leaderboardQuerySchema = z.object({ assignment: recordIdSchema.optional() });
+
+/** Instructors: hide the boards from students, freeze them at an instant (null lifts the freeze). */
+export const leaderboardSettingsSchema = z
+  .object({ hidden: z.boolean().optional(), frozenAt: instantSchema.nullable().optional() })
+  .refine((v) => v.hidden !== undefined || v.frozenAt !== undefined, 'give hidden, frozenAt or both');
+
+/**
+ * A student's own entry: the name shown to the other students (null = their account's name; the
+ * data layer checks the characters and that no other member goes by it) and the opt-out.
+ * `nameMax` is the data layer's (BOARD_NAME_MAX), handed in so this module stays free of it.
+ */
+export function leaderboardEntrySchema(nameMax: number) {
+  return z
+    .object({ name: plainTextSchema(nameMax).nullable().optional(), optOut: z.boolean().optional() })
+    .refine((v) => v.name !== undefined || v.optOut !== undefined, 'give name, optOut or both');
+}
+
 export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, what = 'request body'): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;

@@ -85,7 +85,12 @@ export function AssignmentBanner({ a }: { a: AssignmentView }) {
           </div>
         )}
       </dl>
-      <p className="muted small">Your best score counts. Code that could not be graded, or a failure on our side, never uses up an attempt.</p>
+      <p className="muted small">
+        Your best score counts. Code that could not be graded, or a failure on our side, never uses up an attempt.{' '}
+        <Link href={`/courses/${a.course.slug}/assignments/${a.id}/leaderboard`} data-testid="assignment-leaderboard-link">
+          Leaderboard
+        </Link>
+      </p>
     </section>
   );
 }

@@ -52,6 +52,12 @@ function AssignmentsSection({ course, assignments }: { course: CourseOverview; a
   return (
     <section className="card course-section" aria-labelledby="assignments-title">
       <h2 id="assignments-title">Assignments</h2>
+      <p className="small">
+        <Link href={`/courses/${course.slug}/leaderboard`} data-testid="course-leaderboard-link">
+          Course leaderboard
+        </Link>
+        <span className="muted"> · each assignment has its own, linked below</span>
+      </p>
       {assignments.length === 0 ? (
         <p className="muted">No assignments yet.</p>
       ) : (
@@ -68,6 +74,9 @@ function AssignmentsSection({ course, assignments }: { course: CourseOverview; a
                     Your score
                   </th>
                 )}
+                <th scope="col">
+                  <span className="visually-hidden">Leaderboard</span>
+                </th>
                 {course.canViewStaff && (
                   <th scope="col">
                     <span className="visually-hidden">Staff</span>
@@ -91,6 +100,11 @@ function AssignmentsSection({ course, assignments }: { course: CourseOverview; a
                       {formatPercent(a.standing.counted.score)}
                     </td>
                   )}
+                  <td>
+                    <Link href={`/courses/${course.slug}/assignments/${a.id}/leaderboard`} aria-label={`Leaderboard of ${a.exercise.title}`}>
+                      Leaderboard
+                    </Link>
+                  </td>
                   {course.canViewStaff && (
                     <td>
                       <Link href={`/courses/${course.slug}/assignments/${a.id}/dashboard`}>Dashboard</Link>
