@@ -128,7 +128,7 @@ export function weightsReached(reach: z.infer<typeof reachSchema>, auto: z.infer
     const fd = finiteDifferences({ coordinates: plan.grad.fd, losses: auto.fd, gradient: auto.first });
     if (!fd.passed) {
       problems.push(
-        `tf.variableGrads through your forward() disagrees with finite differences of the very same loss (${fd.message.replace(/^Your gradient disagrees with finite differences of your own loss on /, '').replace(/ Your backward pass does not match your forward pass\.$/, '')}): some layers compute with a copy of the shared weights that gradients do not flow through`,
+        `tf.variableGrads through your forward() disagrees with finite differences of the very same loss (${fd.message.replace(/^Your gradient disagrees with finite differences of your own loss on /, '').replace(/ Your backward pass does not match your forward pass\.$/, '').replace(/\.$/, '')}): some layers compute with a copy of the shared weights that gradients do not flow through`,
       );
     }
   }

@@ -3,7 +3,8 @@
 // truncated to any fixed number of steps fails) and the scale of the inputs are drawn within the
 // statement's ranges. The visible checks live in visible-checks.ts (shipped to the browser); the
 // hidden ones stay here.
-import { defineChecks, gradients, matchesReferenceCheck, randomTensor, tensorSchema, type NumTensor, type Rng } from '@tyinglab/grader/checks';
+import { z } from 'zod';
+import { compareData, defineChecks, fmt, gradients, matchesReferenceCheck, metricsOf, relativeL2Error, randomTensor, tensorSchema, type NumTensor, type Rng } from '@tyinglab/grader/checks';
 import type { GradCase, Plan, RnnArgs, Sequence } from './probes';
 import visibleChecks, { AUTODIFF_MESSAGE, BPTT_HINT, detachedInForward, expectedWeights, forwardCopyMessage, gradCasesSchema } from './visible-checks';
 
@@ -21,10 +22,21 @@ const FD_EPS = 1e-2;
 const AXES = ['n', 't', 'h'];
 
 const tensor3 = tensorSchema({ rank: 3, maxSize: 1 << 12 });
+const forwardGradSchema = z.strictObject({
+  x: tensorSchema({ rank: 3, maxSize: 1 << 12 }).nullable(),
+  h0: tensorSchema({ rank: 2, maxSize: 1 << 12 }).nullable(),
+  weights: z.record(z.string().max(200), tensorSchema({ maxSize: 1 << 12 })),
+});
 const logUniform = (rng: Rng, [lo, hi]: [number, number]): number => Math.exp(rng.uniform(Math.log(lo), Math.log(hi)));
 
+/**
+ * The RNN the gradient checks use has 2 or more hidden units (with one, an axis squeezed in the
+ * wrong place goes unseen); the second RNN of the reference comparison takes any other size,
+ * including a single unit.
+ */
 const drawArgs = (rng: Rng, notHidden?: number): RnnArgs => {
-  const hs = Array.from({ length: HIDDEN_SIZE[1] - HIDDEN_SIZE[0] + 1 }, (_, i) => HIDDEN_SIZE[0] + i).filter((h) => h !== notHidden);
+  const lo = notHidden === undefined ? 2 : HIDDEN_SIZE[0];
+  const hs = Array.from({ length: HIDDEN_SIZE[1] - lo + 1 }, (_, i) => lo + i).filter((h) => h !== notHidden);
   return { inputSize: rng.int(...INPUT_SIZE), hiddenSize: hs[rng.int(0, hs.length - 1)]! };
 };
 
@@ -88,6 +100,34 @@ export default defineChecks<Plan>({
       },
     }),
 
+    // Autodiff through the learner's forward() against the reference's: the forward pass is a layer
+    // of a network, so gradients must reach x and h0 (an RNN stacked on another) and every weight.
+    'forward-gradients-match-reference': (ctx) => {
+      const mine = ctx.learner('forwardGrad', forwardGradSchema);
+      const ref = ctx.reference('forwardGrad', forwardGradSchema);
+      const problems: string[] = [];
+      const missing = Object.keys(ref.weights).filter((n) => !mine.weights[n]);
+      if (missing.length) problems.push(forwardCopyMessage(missing).replace(/ Your backward\(\) may well be right;/, ''));
+      for (const input of ['x', 'h0'] as const) {
+        const r = ref[input];
+        const m = mine[input];
+        if (!r) continue;
+        if (!m) {
+          problems.push(`No gradient reaches the input ${input}: forward() computes with a copy of its values (dataSync(), arraySync(), tf.tensor(…)), so in a network nothing before the RNN would learn.`);
+          continue;
+        }
+        const cmp = compareData(m.data, r.data, r.shape, ctx.tolerance);
+        if (m.shape.join(',') !== r.shape.join(',') || !cmp.passed) problems.push(`∂L/∂${input} through your forward() differs from the reference's by up to ${fmt(cmp.maxAbsErr)}.`);
+      }
+      const present = Object.fromEntries(Object.entries(ref.weights).filter(([n]) => mine.weights[n]));
+      if (Object.keys(present).length) {
+        const w = gradients({ actual: mine.weights, expected: present, tolerance: ctx.tolerance });
+        if (!w.passed) problems.push(`Through your forward(): ${w.message.replace(/^Gradients differ from autodiff: /, '').replace(/ A tied weight's gradient is the sum over all its uses\.$/, '')}`);
+      }
+      if (!problems.length) return { passed: true, message: 'Autodiff through your forward() matches the reference for x, h0, Wxh, Whh and b: the whole forward pass is differentiable.' };
+      return { passed: false, message: problems.join(' ') };
+    },
+
     'gradient-matches-reference': (ctx) => {
       const mine = ctx.learner('manualGrad', gradCasesSchema);
       if (mine.usedAutodiff) return { passed: false, message: AUTODIFF_MESSAGE };
@@ -106,7 +146,14 @@ export default defineChecks<Plan>({
         problems.push(`for ${r.label}: ${out.message.replace(/^Gradients differ from autodiff: /, '').replace(/ A tied weight's gradient is the sum over all its uses\.$/, '')}`);
       }
       if (!problems.length) {
-        return { passed: true, message: `Your hand-written BPTT gradients match the reference autodiff for Wxh, Whh and b (${ref.cases.map((c) => c.label).join(', ')}).` };
+        // Leaderboard: how exactly the hand-written sum over steps reproduces the reference, over every case and weight.
+        const pairs = ref.cases.flatMap((r, i) => names.map((n) => ({ actual: mine.cases[i]!.grads[n]!.data, expected: r.grads[n]!.data })));
+        const metrics = metricsOf({ 'relative-error': relativeL2Error(pairs) });
+        return {
+          passed: true,
+          message: `Your hand-written BPTT gradients match the reference autodiff for Wxh, Whh and b (${ref.cases.map((c) => c.label).join(', ')}).`,
+          ...(metrics ? { metrics } : {}),
+        };
       }
       return {
         passed: false,

@@ -81,6 +81,19 @@ function watchingAutodiff<T>(call: () => T): { value: T; usedAutodiff: boolean }
 }
 
 /**
+ * tf.variableGrads of `loss` by weight name; a weight the loss does not reach is left out (and none
+ * at all when it reaches none: tfjs refuses that case, the checks name the weights instead).
+ */
+function autodiff(rnn: Rnn, loss: () => tf.Scalar): Record<string, NumTensor> {
+  try {
+    return variableGradients(rnn, loss);
+  } catch (e) {
+    if (e instanceof Error && /Cannot find a connection between any variable/.test(e.message)) return {};
+    throw e;
+  }
+}
+
+/**
  * One call of a sequence: its output, or null when the learner's code threw. The error is not passed
  * on (it may carry hidden inputs); the check names the call instead.
  */
@@ -159,9 +172,35 @@ export const probes = {
     const rnn = build(learner, plan.args);
     const cases = plan.grad.cases.map((g) => {
       injectWeights(rnn, g.weights);
-      return { label: g.label, grads: variableGradients(rnn, () => lossOf(rnn, g)) };
+      return { label: g.label, grads: autodiff(rnn, () => lossOf(rnn, g)) };
     });
     return { usedAutodiff: false, cases };
+  },
+  /**
+   * Autodiff through your forward() on the last case: L = sum(dH ⊙ forward(x, h0)) differentiated
+   * with respect to x, h0 (null when no gradient reaches them) and every declared weight.
+   */
+  forwardGrad(learner: unknown, plan: Plan) {
+    const rnn = build(learner, plan.args);
+    const g = plan.grad.cases[plan.grad.cases.length - 1]!;
+    injectWeights(rnn, g.weights);
+    const [x, h0, dH] = [toTensor(g.x) as tf.Tensor3D, toTensor(g.h0) as tf.Tensor2D, toTensor(g.dH)];
+    const loss = (xs: tf.Tensor, hs: tf.Tensor) => tf.sum(tf.mul(dH, rnn.forward(xs as tf.Tensor3D, hs as tf.Tensor2D))) as tf.Scalar;
+    const weights = autodiff(rnn, () => loss(x, h0));
+    // One input at a time: tfjs refuses a gradient when the output does not depend on it through tfjs operations.
+    const inputGrad = (f: (t: tf.Tensor) => tf.Scalar, t: tf.Tensor, what: string): NumTensor | null => {
+      try {
+        return fromTensor(tf.grad(f)(t), what);
+      } catch (e) {
+        if (!(e instanceof Error && /Cannot compute gradient/.test(e.message))) throw e;
+        return null;
+      }
+    };
+    return {
+      x: inputGrad((t) => loss(t, h0), x, 'the gradient with respect to x'),
+      h0: inputGrad((t) => loss(x, t), h0, 'the gradient with respect to h0'),
+      weights,
+    };
   },
   /** Central finite differences (L(w+ε) − L(w−ε)) / 2ε of your own forward at a few coordinates (last case). */
   finiteDiff(learner: unknown, plan: Plan) {

@@ -2,25 +2,60 @@
 // again on the server as part of the grade), so they use only the learner's own answers and public
 // formulas.
 import { z } from 'zod';
-import { compareData, defineVisibleChecks, fmt, gradientDifferences, gradientRecordSchema, gradients, paramCountCheck, tensorSchema, type CheckOutcome, type NumTensor } from '@tyinglab/grader/checks';
-import type { Plan } from './probes';
+import {
+  compareData,
+  defineVisibleChecks,
+  fmt,
+  gradientDifferences,
+  gradientRecordSchema,
+  gradients,
+  noLeaksCheck,
+  paramCountCheck,
+  tensorSchema,
+  type CheckOutcome,
+  type NumTensor,
+  type WeightSpec,
+} from '@tyinglab/grader/checks';
+import type { Plan, SiameseArgs } from './probes';
 
-export const D = 6;
-export const H = 8;
-export const E = 4;
-
-const expectedWeights = [
+export const expectedWeights = ({ inputSize: D, hiddenSize: H, embedSize: E }: SiameseArgs): WeightSpec[] => [
   { name: 'W1', shape: [D, H] },
   { name: 'b1', shape: [H] },
   { name: 'W2', shape: [H, E] },
 ];
-const formula = `D·H + H + H·E = ${D}·${H} + ${H} + ${H}·${E}`;
+const formula = ({ inputSize: D, hiddenSize: H, embedSize: E }: SiameseArgs) => `D·H + H + H·E = ${D}·${H} + ${H} + ${H}·${E}`;
 
 const swapSchema = z.strictObject({ ab: tensorSchema({ rank: 1, maxSize: 64 }), ba: tensorSchema({ rank: 1, maxSize: 64 }) });
-export const gradSchema = z.strictObject({ total: gradientRecordSchema, tower: gradientRecordSchema });
+export const gradSchema = z.strictObject({
+  usedAutodiff: z.boolean(),
+  cases: z.array(z.strictObject({ label: z.string().max(200), total: gradientRecordSchema, tower: gradientRecordSchema })).max(8),
+});
 export const SUM_HINT =
   'The shared weights are used by both branches, so gradients() must add towerBackward(a, ∂L/∂e_a) and towerBackward(b, ∂L/∂e_b), ' +
   'with ∂L/∂e_a = 2·dD·(e_a − e_b) and ∂L/∂e_b = −∂L/∂e_a.';
+
+export const AUTODIFF_MESSAGE =
+  'towerBackward() or gradients() computed its gradients with tfjs autodiff (tf.grad, tf.grads, tf.variableGrads or an optimizer): the exercise is to ' +
+  'write both by hand, with the formulas of the statement. Autodiff is what they are compared with.';
+
+/**
+ * Weights that autodiff through the learner's OWN embed()/distance() cannot reach (or reaches with
+ * an all-zero gradient where the learner's hand-written one is not zero): the forward pass computes
+ * with a copy of the variable, so the fault is there, not in the hand-written gradient.
+ */
+export function detachedInForward(manual: Record<string, NumTensor>, auto: Record<string, NumTensor>, names: string[]): string[] {
+  return names.filter((n) => {
+    const a = auto[n];
+    if (!a) return true;
+    const m = manual[n];
+    return a.data.every((v) => v === 0) && !!m && m.data.some((v) => Math.abs(v) > 1e-6);
+  });
+}
+
+export const forwardCopyMessage = (names: string[], call: string): string =>
+  `Autodiff (tf.variableGrads) through your own ${call} gets no gradient for ${names.map((n) => `"${n}"`).join(', ')}: it computes with a copy of ` +
+  "that variable's values (dataSync(), arraySync(), tf.tensor(…), a new tf.variable…), so no optimizer could train the tower. Your hand-written gradients may well be right; " +
+  `${call} must compute with the variables weights() returns.`;
 
 /**
  * Invariance under swapping the two inputs, d(a,b) = d(b,a), with a non-triviality guard: a
@@ -55,7 +90,7 @@ function swapSymmetry(ab: NumTensor, ba: NumTensor, tol: { atol: number; rtol: n
 }
 
 export default defineVisibleChecks<Plan>({
-  'param-count': paramCountCheck({ expected: expectedWeights, formula, independentOf: 'batch size', owner: 'model' }),
+  'param-count': paramCountCheck<Plan>({ expected: (plan) => expectedWeights(plan.args), formula: (plan) => formula(plan.args), independentOf: 'batch size', owner: 'model' }),
 
   'swap-symmetry': (ctx) => {
     const { ab, ba } = ctx.learner('swap', swapSchema);
@@ -64,16 +99,29 @@ export default defineVisibleChecks<Plan>({
 
   'gradient-self-consistent': (ctx) => {
     const manual = ctx.learner('manualGrad', gradSchema);
+    if (manual.usedAutodiff) return { passed: false, message: AUTODIFF_MESSAGE };
     const auto = ctx.learner('autodiffGrad', gradSchema);
-    const tower = gradients({ actual: manual.tower, expected: auto.tower, tolerance: ctx.tolerance });
-    const total = gradients({ actual: manual.total, expected: auto.total, tolerance: ctx.tolerance });
-    const details = { tower: tower.details, total: total.details };
-    if (tower.passed && total.passed) {
-      return { passed: true, message: 'towerBackward() and gradients() equal tf.variableGrads through your own embed() and distance().', details };
-    }
+    const names = expectedWeights(ctx.plan.args).map((w) => w.name);
     const parts: string[] = [];
-    if (!tower.passed) parts.push(`towerBackward(x, gE) vs autodiff of sum(gE ⊙ embed(x)): ${gradientDifferences(tower.message)}.`);
-    if (!total.passed) parts.push(`gradients(a, b, dD) vs autodiff of sum(dD ⊙ distance(a, b)): ${gradientDifferences(total.message)}. ${SUM_HINT}`);
-    return { passed: false, message: parts.join(' '), details };
+    for (let i = 0; i < ctx.plan.grad.cases.length; i++) {
+      const label = ctx.plan.grad.cases[i]!.label;
+      const m = manual.cases[i];
+      const a = auto.cases[i];
+      // The forward pass first: without a gradient through it, the hand-written one cannot be judged.
+      const detachedEmbed = detachedInForward(m?.tower ?? {}, a?.tower ?? {}, names);
+      if (detachedEmbed.length) return { passed: false, message: forwardCopyMessage(detachedEmbed, 'embed()') };
+      const detachedDistance = detachedInForward(m?.total ?? {}, a?.total ?? {}, names);
+      if (detachedDistance.length) return { passed: false, message: forwardCopyMessage(detachedDistance, 'distance()') };
+      const tower = gradients({ actual: m?.tower ?? {}, expected: a?.tower ?? {}, tolerance: ctx.tolerance });
+      const total = gradients({ actual: m?.total ?? {}, expected: a?.total ?? {}, tolerance: ctx.tolerance });
+      if (!tower.passed) parts.push(`For ${label}, towerBackward(x, gE) vs autodiff of sum(gE ⊙ embed(x)): ${gradientDifferences(tower.message)}.`);
+      if (!total.passed) parts.push(`For ${label}, gradients(a, b, dD) vs autodiff of sum(dD ⊙ distance(a, b)): ${gradientDifferences(total.message)}.`);
+    }
+    if (!parts.length) {
+      return { passed: true, message: `towerBackward() and gradients() equal tf.variableGrads through your own embed() and distance() (${ctx.plan.grad.cases.map((c) => c.label).join(', ')}).` };
+    }
+    return { passed: false, message: `${parts.join(' ')}${parts.some((p) => p.includes('gradients(a, b, dD)')) ? ` ${SUM_HINT}` : ''}` };
   },
+
+  'no-leaked-tensors': noLeaksCheck<Plan>(),
 });

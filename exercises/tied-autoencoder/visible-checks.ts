@@ -204,7 +204,7 @@ export function weightsReached(reach: z.infer<typeof reachSchema>, auto: z.infer
     const fd = finiteDifferences({ coordinates: plan.grad.fd, losses: auto.fd, gradient: auto.first, tolerance: { atol: 1e-3, rtol: 2e-2 } });
     if (!fd.passed) {
       problems.push(
-        `tf.variableGrads through your reconstruct() disagrees with finite differences of the very same loss (${fd.message.replace(/^Your gradient disagrees with finite differences of your own loss on /, '').replace(/ Your backward pass does not match your forward pass\.$/, '')}): part of your forward pass computes with a copy of a weight that gradients do not flow through`,
+        `tf.variableGrads through your reconstruct() disagrees with finite differences of the very same loss (${fd.message.replace(/^Your gradient disagrees with finite differences of your own loss on /, '').replace(/ Your backward pass does not match your forward pass\.$/, '').replace(/\.$/, '')}): part of your forward pass computes with a copy of a weight that gradients do not flow through`,
       );
     }
   }

@@ -110,7 +110,7 @@ export function weightsReached(reach: z.infer<typeof reachSchema>, auto: z.infer
     const fd = finiteDifferences({ coordinates: plan.grad.fd, losses: auto.fd, gradient: auto.first });
     if (!fd.passed) {
       problems.push(
-        `tf.variableGrads through your logits() disagrees with finite differences of the very same loss (${fd.message.replace(/^Your gradient disagrees with finite differences of your own loss on /, '').replace(/ Your backward pass does not match your forward pass\.$/, '')}): part of your forward pass computes with a copy of a weight that gradients do not flow through`,
+        `tf.variableGrads through your logits() disagrees with finite differences of the very same loss (${fd.message.replace(/^Your gradient disagrees with finite differences of your own loss on /, '').replace(/ Your backward pass does not match your forward pass\.$/, '').replace(/\.$/, '')}): part of your forward pass computes with a copy of a weight that gradients do not flow through`,
       );
     }
   }

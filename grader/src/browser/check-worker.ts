@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { visibleChecks } from 'tyinglab:visible-registry';
 import { registerConv2dGradient } from '../tf/conv2d-grad';
+import { registerMissingWasmKernels } from '../tf/wasm-kernels';
 import { evaluateInWorker } from './evaluate-in-worker';
 import { runVisibleChecks, type VisibleExercise } from './visible-runner';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
@@ -18,6 +19,8 @@ const base = new URL('./', scope.location.href).href;
 /** wasm (what the grader uses) when the browser can load it; the cpu backend otherwise. */
 async function initBackend(): Promise<string> {
   registerConv2dGradient(tf);
+  // Same kernels as the grader's initTf, so correct code that trains here trains there too.
+  registerMissingWasmKernels(tf);
   setWasmPaths(base);
   try {
     if (await tf.setBackend('wasm')) {

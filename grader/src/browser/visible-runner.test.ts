@@ -63,6 +63,21 @@ describe('runVisibleChecks', () => {
     expect(builds).toBe(3);
   });
 
+  it('keeps a constant the module caches across probes usable, as the sandbox does', async () => {
+    // ones [1, 1, 1, C_out] cached at module level by the factory: correct code, the same numbers.
+    const cached = solution
+      .replace('export function createTiedConv2d', 'const ones = new Map<number, tf.Tensor>();\nconst onesFor = (c: number) => ones.get(c) ?? (ones.set(c, tf.ones([1, 1, 1, c])), ones.get(c)!);\nexport function createTiedConv2d')
+      .replace('  const bias = tf.variable(tf.zeros([outChannels]));', '  const bias = tf.variable(tf.zeros([outChannels]));\n  const one = onesFor(outChannels);')
+      .replace("apply: (x) => tf.tidy(() => tf.add(tf.conv2d(x, kernel as tf.Tensor4D, 1, 'same'), bias)),", "apply: (x) => tf.tidy(() => tf.mul(tf.add(tf.conv2d(x, kernel as tf.Tensor4D, 1, 'same'), bias), one)),");
+    expect(cached).toContain('bias), one)),');
+    const out = await run(cached);
+    expect(out.status === 'CHECKED' ? out.checks.map((c) => [c.name, c.passed, c.passed ? '' : c.message]) : out).toEqual([
+      ['param-count', true, ''],
+      ['translation-equivariance', true, ''],
+      ['no-leaked-tensors', true, ''],
+    ]);
+  });
+
   it('reports a compile error with the line, like the grader', async () => {
     const out = await run('export function createTiedConv2d(args) {\n  return {{;\n}\n');
     expect(out).toMatchObject({ status: 'NOT_RUNNABLE', reason: 'COMPILE_ERROR' });

@@ -111,7 +111,8 @@ export async function runVisibleChecks({ tf, exercise, checks, code, evaluate, f
       if (attempt > Object.keys(probes.probes).length) throw new Error(`visible check "${c.name}" keeps asking for probe "${pending}"`);
       // JSON round trip: the learner's values reach the check exactly as they would from the sandbox
       // (NaN becomes null and is refused by the check's schema, typed arrays become arrays).
-      const raw = await runProbe(tf, learner, probes, pending, exercise.plan, filename);
+      // A fresh evaluation of the module per probe, as in the sandbox (probe-runner.ts, runProbe).
+      const raw = await runProbe(tf, learner, probes, pending, exercise.plan, filename, () => evaluate(learnerJs, filename, tfModules));
       answers[pending] = raw.ok ? { ok: true, value: jsonRoundTrip(raw.value), ms: raw.ms } : raw;
     }
   }

@@ -14,7 +14,9 @@ const label = (text: string): string => clip(text, RESULT_LIMITS.labelChars);
 
 /** A labelled value, e.g. fact('largest single difference', 3e-7). A non-finite number becomes its text ("Infinity"). */
 export function fact(text: string, value: number | string | boolean): Fact {
-  const v = typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+  // Numbers are shown to 4 significant digits: enough to read a result, and it narrows the channel
+  // through which learner-computed numbers (derived from hidden inputs) could carry those inputs out.
+  const v = typeof value === 'number' ? (Number.isFinite(value) ? Number(value.toPrecision(4)) : String(value)) : value;
   return { label: label(text), value: typeof v === 'string' ? clip(v, RESULT_LIMITS.factTextChars) : v };
 }
 

@@ -147,6 +147,9 @@ async function validate(args: string[]): Promise<number> {
   if (mutants) printMutationTable(report.mutation);
   const problems = report.mutation.flatMap((m) => m.problems.map((p) => `${m.exercise}: ${p}`));
   for (const p of problems) console.log(`FAIL  ${p}`);
+  if (report.mutation.some((m) => m.survived > 0)) {
+    console.log('\nA surviving mutant is a mistake the checks let through: make a check see it, or record it in exercise.json "mutants" —\n"equivalent" with a one-line reason only if it computes what the statement asks, else "pending" with why (docs/check-library.md#mutation-testing).');
+  }
   const bad = badFiles + problems.length;
   console.log(bad ? `\n${bad} violation(s) (${Date.now() - t0} ms).` : `\nall ${report.entries.length} files behave as declared${mutants ? ', every mutant is killed or recorded' : ''} (${Date.now() - t0} ms).`);
   return bad ? 1 : 0;

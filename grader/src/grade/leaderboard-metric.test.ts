@@ -33,8 +33,8 @@ const declared = { kind: 'relative-error', check: 'measured', unit: 'relative er
 describe('captureLeaderboardMetric', () => {
   const run = (m: ExerciseMeta, checks: ExerciseChecks<unknown>, learner: Record<string, unknown> = { a: 1 }) => {
     const measured = captureLeaderboardMetric(m, checks);
-    const answers = Object.fromEntries(Object.entries(learner).map(([k, v]) => [k, { ok: true as const, value: v }]));
-    const results: CheckResult[] = runChecks(m, measured.checks, {}, answers, { a: { ok: true, value: 1 } });
+    const answers = Object.fromEntries(Object.entries(learner).map(([k, v]) => [k, { ok: true as const, value: v, ms: 1 }]));
+    const results: CheckResult[] = runChecks(m, measured.checks, {}, answers, { a: { ok: true, value: 1, ms: 1 } });
     return measured.metricFor(results);
   };
   const checks = (measured: ExerciseChecks<unknown>['checks'][string]): ExerciseChecks<unknown> => ({

@@ -10,3 +10,4 @@ export * from './layers';
 export * from './training';
 export * from './gradients';
 export * from './noise';
+export * from './contract';

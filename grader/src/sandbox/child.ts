@@ -126,9 +126,12 @@ async function main(): Promise<void> {
   if (planLine === null) exit(0);
   const { plan } = parse(planLine as string) as ChildPlan;
 
+  // Each probe runs against a fresh evaluation of the module, so caches the learner's code builds
+  // at module level live exactly as long as the probe's scope (probe-runner.ts, runProbe).
+  const reload = () => evaluateModule(learnerJs, file, { '@tensorflow/tfjs': tf });
   const answers: ProbeAnswers = {};
   for (const name of Object.keys(probes.probes)) {
-    const r = plainAnswer(await runProbe(tf, learner, probes, name, plan, file), file);
+    const r = plainAnswer(await runProbe(tf, learner, probes, name, plan, file, reload), file);
     if (r === 'memory') return finish({ kind: 'memory_limit' });
     answers[name] = r;
   }

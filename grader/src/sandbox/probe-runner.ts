@@ -4,6 +4,7 @@ import type * as tfType from '@tensorflow/tfjs';
 import { describeError, errorLocation } from './ts-transpile';
 import type { ProbeAnswers, ProbeResult } from './protocol';
 import * as probeKit from '../probe-kit';
+import { translateTfError } from '../tf/tf-errors';
 
 type Tf = typeof tfType;
 export type ProbeFn = (learner: Record<string, unknown>, plan: unknown) => unknown;
@@ -49,25 +50,43 @@ export function missingExports(learner: Record<string, unknown>, required: strin
   return missing.length ? `Your module must export ${missing.map((m) => `a function named \`${m}\``).join(' and ')}.` : null;
 }
 
+/**
+ * Evaluates the learner's module once more (same compiled code, same `require`). Given to runProbe,
+ * each probe gets a module of its own, evaluated inside the probe's scope.
+ */
+export type ModuleReloader = () => Record<string, unknown>;
+
 /** Runs every probe in order; each one's tensors and variables are disposed afterwards. */
-export async function runProbes(tf: Tf, learner: Record<string, unknown>, probes: ProbesModule, plan: unknown, filename: string): Promise<ProbeAnswers> {
+export async function runProbes(tf: Tf, learner: Record<string, unknown>, probes: ProbesModule, plan: unknown, filename: string, reload?: ModuleReloader): Promise<ProbeAnswers> {
   const answers: ProbeAnswers = {};
-  for (const name of Object.keys(probes.probes)) answers[name] = await runProbe(tf, learner, probes, name, plan, filename);
+  for (const name of Object.keys(probes.probes)) answers[name] = await runProbe(tf, learner, probes, name, plan, filename, reload);
   return answers;
 }
 
-/** Runs one probe; its tensors and the variables it created are disposed afterwards. */
-export async function runProbe(tf: Tf, learner: Record<string, unknown>, probes: ProbesModule, name: string, plan: unknown, filename: string): Promise<ProbeResult> {
+/**
+ * Runs one probe; its tensors and the variables it created are disposed afterwards.
+ *
+ * With `reload`, the probe runs against a fresh evaluation of the learner's module rather than
+ * `learner`. Why: the scope disposes every tensor created during the probe, including one the
+ * learner's code creates on first use and caches at module level (a one-hot picker, shift matrices
+ * built once per size), which plain TensorFlow.js keeps forever; the next probe would then compute
+ * with a disposed tensor. A module of its own per probe owns its caches for exactly the probe's
+ * lifetime, so they are built, used and disposed together, and no probe sees state another left
+ * behind (probes answer the same whichever of them run, and in whichever order: the browser runs
+ * only some). Tensors the module creates at load are created inside the scope too, and go with it.
+ * Reloading runs learner code after the plan arrived: an error there is this probe's failure.
+ */
+export async function runProbe(tf: Tf, learner: Record<string, unknown>, probes: ProbesModule, name: string, plan: unknown, filename: string, reload?: ModuleReloader): Promise<ProbeResult> {
   const fn = probes.probes[name];
   if (!fn) return { ok: false, error: `probes.ts has no probe "${name}"`, ms: 0 };
   const before = new Set(Object.keys(tf.engine().registeredVariables));
   const t0 = performance.now();
   tf.engine().startScope();
   try {
-    const value = await fn(learner, plan);
+    const value = await fn(reload ? reload() : learner, plan);
     return { ok: true, value, ms: performance.now() - t0 };
   } catch (e) {
-    return { ok: false, error: describeError(e, filename), ...errorLocation(e, filename), ms: performance.now() - t0 };
+    return { ok: false, error: describeError(translateTfError(e), filename), ...errorLocation(e, filename), ms: performance.now() - t0 };
   } finally {
     tf.engine().endScope();
     for (const [vname, v] of Object.entries(tf.engine().registeredVariables)) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerConv2dGradient } from './conv2d-grad';
+import { registerMissingWasmKernels } from './wasm-kernels';
 import { wasmFilesDir } from './wasm-files';
 
 export type GradingBackend = 'wasm' | 'cpu';
@@ -35,6 +36,7 @@ export async function initTf(options: InitTfOptions = {}): Promise<typeof tf> {
   const backend = options.backend ?? 'wasm';
   if (!extrasRegistered) {
     registerConv2dGradient(tf);
+    registerMissingWasmKernels(tf);
     extrasRegistered = true;
   }
   if (backend === 'wasm' && !wasmPathsSet) {

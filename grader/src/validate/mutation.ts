@@ -157,7 +157,7 @@ export async function mutationTest(def: ExerciseDefinition, { seed = 'validate',
     } else {
       verdict = 'survived';
       detail = `scores 1: ${m.change}`;
-      problems.push(`mutant "${m.id}" survives (${m.change}): strengthen a check, or record it in exercise.json "mutants" (equivalent, with a reason, only if it computes what the statement asks)`);
+      problems.push(`mutant "${m.id}" survives (${m.change}) and is not recorded in exercise.json "mutants"`);
     }
     const r: MutantResult = { mutant: m, verdict, detail, diff, durationMs: o.durationMs };
     results.push(r);

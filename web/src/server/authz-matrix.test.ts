@@ -91,6 +91,16 @@ const MATRIX: Record<string, Cell> = {
   'GET /api/courses/[slug]/assignments/[id]/dashboard': { params: (w) => ({ slug: w.slug, id: w.assignmentId }), expect: staff(200) },
   'POST /api/courses/[slug]/assignments/[id]/regrade': { params: (w) => ({ slug: w.slug, id: w.assignmentId }), body: () => ({}), expect: instructors(202) },
   'GET /api/courses/[slug]/gradebook.csv': { params: (w) => ({ slug: w.slug }), expect: staff(200) },
+  // Leaderboards: members read them (names as the viewer may see them); outsiders get 404.
+  'GET /api/courses/[slug]/leaderboard': { params: (w) => ({ slug: w.slug }), expect: members(200) },
+  'GET /api/courses/[slug]/leaderboard/events': { params: (w) => ({ slug: w.slug }), expect: members(200) },
+  'POST /api/courses/[slug]/leaderboard/settings': { params: (w) => ({ slug: w.slug }), body: () => ({ hidden: false }), expect: instructors(200) },
+  // Only the course's students are ranked, so only they choose a name or leave (admins and staff: 403).
+  'POST /api/courses/[slug]/leaderboard/me': {
+    params: (w) => ({ slug: w.slug }),
+    body: () => ({ optOut: false }),
+    expect: { anonymous: 401, studentIn: 200, studentOther: 404, ta: 403, instructorOther: 404, instructor: 403, admin: 403 },
+  },
   // A learner's own draft: no id in the path, so nobody can name another learner's.
   'GET /api/drafts/[exerciseSlug]': { params: () => ({ exerciseSlug: 'ex-a' }), expect: signedIn(200) },
   'PUT /api/drafts/[exerciseSlug]': { params: () => ({ exerciseSlug: 'ex-a' }), body: () => ({ code: 'export const draft = 1;' }), expect: signedIn(200) },
