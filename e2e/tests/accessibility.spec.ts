@@ -12,6 +12,8 @@ const BLOCKING = ['serious', 'critical'];
 
 async function expectNoSeriousViolations(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
+  // axe really looked at the page (an empty result would also have no violations).
+  expect(results.passes.length, `axe on ${what}`).toBeGreaterThan(10);
   const blocking = results.violations
     .filter((v) => BLOCKING.includes(v.impact ?? ''))
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);

@@ -48,6 +48,8 @@ test('[LEARNER][PROGRESS]: the catalogue, the exercise page and /progress show s
   await expect(row(SLUG).getByTestId('progress-best')).toHaveText('100%');
   await expect(row(SLUG).getByTestId('progress-attempts')).toHaveText('1');
   await expect(row(SLUG)).toHaveAttribute('data-solved', 'true');
+  await expect(row(SLUG).getByTestId('progress-state')).toHaveText('✓ Solved');
+  await expect(row(OTHER.slug).getByTestId('progress-state')).toHaveText('Started');
   await expect(row(OTHER.slug).getByTestId('progress-best')).toHaveText('50%');
   await expect(row(OTHER.slug).getByTestId('progress-attempts')).toHaveText('3');
   await expect(row(untouched).getByTestId('progress-best')).toHaveText('—');

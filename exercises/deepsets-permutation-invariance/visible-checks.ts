@@ -2,16 +2,13 @@
 // plan (and again on the server as part of the grade), so they use only the learner's own answers
 // and public formulas.
 import { z } from 'zod';
-import { defineVisibleChecks, equivariance, gradientRecordSchema, gradients, identity, paramCountCheck, permutation, tensorSchema } from '@tyinglab/grader/checks';
-import type { Plan } from './probes';
+import { defineVisibleChecks, equivariance, gradientRecordSchema, gradients, identity, noLeaksCheck, paramCountCheck, permutation, tensorSchema, type WeightSpec } from '@tyinglab/grader/checks';
+import type { DeepSetArgs, Plan } from './probes';
 
-/** Features per element (D), width of φ, of the pooled vector and of ρ's hidden layer (H), outputs (O). */
-export const D = 3;
-export const H = 8;
-export const O = 2;
 export const AXES = ['set', 'o'];
 
-export const expectedWeights = [
+/** The eight weights; D = inDim, H = hidden, O = outDim. */
+export const expectedWeights = ({ inDim: D, hidden: H, outDim: O }: DeepSetArgs): WeightSpec[] => [
   { name: 'phiW1', shape: [D, H] },
   { name: 'phiB1', shape: [H] },
   { name: 'phiW2', shape: [H, H] },
@@ -21,7 +18,8 @@ export const expectedWeights = [
   { name: 'rhoW2', shape: [H, O] },
   { name: 'rhoB2', shape: [O] },
 ];
-const formula = `(D·H + H + H·H + H) + (H·H + H + H·O + O) = (${D}·${H} + ${H} + ${H}·${H} + ${H}) + (${H}·${H} + ${H} + ${H}·${O} + ${O})`;
+const formula = ({ inDim: D, hidden: H, outDim: O }: DeepSetArgs) =>
+  `(D·H + H + H·H + H) + (H·H + H + H·O + O) = (${D}·${H} + ${H} + ${H}·${H} + ${H}) + (${H}·${H} + ${H} + ${H}·${O} + ${O})`;
 
 export const tensor = tensorSchema({ rank: 2, maxSize: 1 << 10 });
 const permutedSchema = z.strictObject({ fx: tensor, fPx: tensor, fOther: tensor });
@@ -36,7 +34,7 @@ const SUM_HINT =
   '(not a mean or a max), and ρ once, after the pooling. Then φ’s gradient is the sum of one contribution per element.';
 
 export default defineVisibleChecks<Plan>({
-  'param-count': paramCountCheck({ expected: expectedWeights, formula, independentOf: 'set size' }),
+  'param-count': paramCountCheck<Plan>({ expected: (plan) => expectedWeights(plan.args), formula: (plan) => formula(plan.args), independentOf: 'set size' }),
 
   'permutation-invariance': (ctx) => {
     const { fx, fPx, fOther } = ctx.learner('permuted', permutedSchema);
@@ -94,4 +92,6 @@ export default defineVisibleChecks<Plan>({
     const sums = m[2] ? ` The ${contributions.length} per-element contributions to φ's gradient do not add up to your apply(x)'s gradient either.` : '';
     return { ...out, message: `Your gradients through apply(x) differ from those through rho(Σ_i phi(x_i)): ${listed}.${sums} ${SUM_HINT}` };
   },
+
+  'no-leaked-tensors': noLeaksCheck<Plan>(),
 });

@@ -27,12 +27,12 @@ export interface Plan {
   /** Sequences x and px[:, i] = x[:, perm[i]] (tokens reordered); run with `injected.weights`. */
   permuted: { x: NumTensor; perm: number[]; px: NumTensor };
   /**
-   * L = sum(dY ⊙ apply(x)) with the injected weights: which variables autodiff reaches, and L at the
+   * L = sum(dY ⊙ apply(x)) with the training weights: which variables autodiff reaches, and L at the
    * finite-difference points.
    */
   grad: { x: NumTensor; dY: NumTensor; fd: FdCoordinate[] };
-  /** optimizer.minimize(L) with SGD over every variable your code creates, from the injected weights. */
-  train: { lr: number; batches: { x: NumTensor; dY: NumTensor }[] };
+  /** optimizer.minimize(L) with SGD over every variable your code creates, from the plan's training weights. */
+  train: { lr: number; weights: Record<string, NumTensor>; batches: { x: NumTensor; dY: NumTensor }[] };
 }
 
 interface Stack {
@@ -125,7 +125,7 @@ export const probes = {
   reach(learner: unknown, plan: Plan) {
     const g = plan.grad;
     const { m, created } = buildTracked(learner, plan, g.x);
-    injectWeights(m, plan.injected.weights);
+    injectWeights(m, plan.train.weights);
     const declared = variablesOf(m);
     const declaredIds = new Set(Object.values(declared).map((v) => v.name));
     const trainable = [...new Set([...created, ...Object.values(declared)])].filter((v) => v.trainable);
@@ -160,7 +160,7 @@ export const probes = {
   train(learner: unknown, plan: Plan) {
     const t = plan.train;
     const { m, created } = buildTracked(learner, plan, t.batches[0]!.x);
-    injectWeights(m, plan.injected.weights);
+    injectWeights(m, t.weights);
     let inputGrad: NumTensor | null = null;
     try {
       const dY = t3(t.batches[0]!.dY);

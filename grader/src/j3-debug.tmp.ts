@@ -21,6 +21,7 @@ import { AnswerError } from './checks/types';
   const ref = await runProbes(t.tf, t.solution, t.probes, plan, 'solution.ts');
   console.log(`probes: learner ${t1 - t0} ms, reference ${Date.now() - t1} ms`);
   for (const [k, v] of Object.entries(mine)) if (!v.ok) console.log(`probe ${k} FAILED: ${v.error}`);
+  if (process.env.J3_SHOW) console.log(JSON.stringify((mine as any)[process.env.J3_SHOW]).slice(0, 2000));
   const get = (a: typeof mine) => (probe: string, schema: { parse(x: unknown): unknown }) => {
     const r = a[probe];
     if (!r || !r.ok) throw new AnswerError(`probe ${probe} failed: ${r && !r.ok ? r.error : 'missing'}`);

@@ -1,5 +1,5 @@
 // Right, written differently from the reference: a class that attends one sequence at a time with
-// 2-D matrices (tf.unstack over the batch, tf.stack at the end), transposing K explicitly.
+// 2-D matrices (a slice per sequence, tf.stack at the end), transposing K explicitly.
 import * as tf from '@tensorflow/tfjs';
 
 class SharedKvStack {
@@ -29,8 +29,9 @@ class SharedKvStack {
 
   apply(x: tf.Tensor3D): tf.Tensor3D {
     return tf.tidy(() => {
-      const out = tf.unstack(x).map((seq) => {
-        let h = seq as tf.Tensor2D;
+      const [n, t, d] = x.shape;
+      const out = Array.from({ length: n }, (_, i) => {
+        let h = x.slice([i, 0, 0], [1, t, d]).reshape([t, d]) as tf.Tensor2D;
         for (let l = 0; l < this.layers; l++) h = this.layer(h, l);
         return h;
       });

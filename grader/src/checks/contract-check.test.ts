@@ -82,7 +82,7 @@ describe('weightsReached', () => {
   it('says that a forward pass through copies is the cause, not the gradient code', () => {
     const out = reachOutcome('detach');
     expect(out.passed).toBe(false);
-    expect(out.message).toContain('No gradient reaches weights().W from your output: your forward pass computes with a copy of this weight');
+    expect(out.message).toContain("No gradient reaches weights().W from your layer's output: your forward pass computes with a copy of this weight");
     expect(out.message).toContain('This is about the forward pass, not your gradient code');
   });
 

@@ -66,12 +66,12 @@ export function weightsReached(answer: GradientReachAnswer, { used, owner = 'lay
   const facts = considered.slice(0, 8).map((w) => fact(`largest |gradient| of ${w.name}`, w.reached ? w.maxAbs : 'none'));
   const frozen = considered.filter((w) => !w.trainable);
   const unreached = considered.filter((w) => w.trainable && (!w.reached || w.maxAbs === 0));
-  if (!frozen.length && !unreached.length) return { passed: true, message: `The gradient of your ${output} reaches every declared weight (${considered.map((w) => w.name).join(', ')}).`, facts };
+  if (!frozen.length && !unreached.length) return { passed: true, message: `The gradient of your ${owner}'s ${output} reaches every declared weight (${considered.map((w) => w.name).join(', ')}).`, facts };
   const names = (ws: GradientReachAnswer) => ws.map((w) => `${what}.${w.name}`).join(', ');
   const msgs: string[] = [];
   if (unreached.length) {
     msgs.push(
-      `No gradient reaches ${names(unreached)} from your ${output}: your forward pass computes with a copy of ${unreached.length === 1 ? 'this weight' : 'these weights'}, not with the declared tf.Variable ` +
+      `No gradient reaches ${names(unreached)} from your ${owner}'s ${output}: your forward pass computes with a copy of ${unreached.length === 1 ? 'this weight' : 'these weights'}, not with the declared tf.Variable ` +
         '(a copy made with tf.tensor(w.dataSync()), w.arraySync(), w.clone() kept in another variable, or values read into plain numbers). ' +
         'The numbers can still come out right, but training and every gradient miss the weight. This is about the forward pass, not your gradient code: compute with the variable itself.',
     );

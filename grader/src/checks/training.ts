@@ -13,6 +13,34 @@ export interface TrainsLikeReferenceInput {
   referenceWeights?: Record<string, NumTensor>;
   tolerance: { atol: number; rtol: number };
   optimizer: string;
+  /**
+   * The weights both started from (the plan's `init`), optional. With them, a failure names the
+   * weights the learner's training never moved while the reference's did (frozen, or not used).
+   */
+  initialWeights?: Record<string, NumTensor>;
+}
+
+/**
+ * What the final weights say when the losses already diverged: the weights the learner never moved
+ * (while the reference did), else the ones that ended up differently. Empty when nothing is known.
+ */
+function weightDiagnosis(input: TrainsLikeReferenceInput): string {
+  const { learnerWeights: mine, referenceWeights: ref, initialWeights: init, tolerance } = input;
+  if (!mine || !ref) return '';
+  const close = (a: NumTensor, b: NumTensor) => a.data.length === b.data.length && compareData(a.data, b.data, b.shape, tolerance).passed;
+  const frozen = init
+    ? Object.keys(ref).filter((n) => init[n] && mine[n] && close(mine[n]!, init[n]!) && !close(ref[n]!, init[n]!))
+    : [];
+  if (frozen.length) {
+    return (
+      ` ${frozen.map((n) => `"${n}"`).join(', ')} never changed during your training while the reference's did: ` +
+      `${frozen.length > 1 ? 'are they trainable tf.variables' : 'is it a trainable tf.variable'} that the computation uses directly (not through a copy)?`
+    );
+  }
+  // Final weights accumulate every step's error: 10 × the tolerance, as for a passing loss curve.
+  const loose = { atol: tolerance.atol * 10, rtol: tolerance.rtol * 10 };
+  const differ = Object.keys(ref).filter((n) => !mine[n] || mine[n]!.data.length !== ref[n]!.data.length || !compareData(mine[n]!.data, ref[n]!.data, ref[n]!.shape, loose).passed);
+  return differ.length ? ` After training, ${differ.map((n) => `"${n}"`).join(', ')} differ${differ.length === 1 ? 's' : ''} from the reference.` : '';
 }
 
 export function trainsLikeReference(input: TrainsLikeReferenceInput): CheckOutcome {
@@ -47,7 +75,8 @@ export function trainsLikeReference(input: TrainsLikeReferenceInput): CheckOutco
       message:
         `Training diverges from the reference from step ${first} on (worst at step ${step}: loss ${fmt(l[step]!)} vs ${fmt(r[step]!)}). ` +
         (stuck ? 'Your loss does not change at all: are your weights trainable variables that apply() actually uses? ' : '') +
-        `Same initial weights, data and ${input.optimizer} were used for both.`,
+        `Same initial weights, data and ${input.optimizer} were used for both.` +
+        weightDiagnosis(input),
       facts,
       plots,
       details,

@@ -2,7 +2,7 @@
 // learner's model and the solution's from the same initial weights on the same data with the same
 // optimizer (trainWithOptimizer in the probe kit) and answers the losses and final weights.
 import { z } from 'zod';
-import { tensorSchema } from './tensor';
+import { tensorSchema, type NumTensor } from './tensor';
 import { trainsLikeReference } from './training';
 import type { CheckFn } from './types';
 
@@ -17,9 +17,11 @@ export interface TrainsLikeReferenceCheckOptions<Plan> {
   probe?: string;
   /** The optimizer the probe uses, for messages, e.g. (plan) => describeOptimizer({ kind: 'sgd', lr: plan.train.learningRate }). */
   optimizer: (plan: Plan) => string;
+  /** The weights both sides start from (the plan's init): a failure then names the weights that never moved. */
+  init?: (plan: Plan) => Record<string, NumTensor>;
 }
 
-export function trainsLikeReferenceCheck<Plan>({ probe = 'train', optimizer }: TrainsLikeReferenceCheckOptions<Plan>): CheckFn<Plan> {
+export function trainsLikeReferenceCheck<Plan>({ probe = 'train', optimizer, init }: TrainsLikeReferenceCheckOptions<Plan>): CheckFn<Plan> {
   return (ctx) => {
     const mine = ctx.learner(probe, trainingAnswerSchema);
     const ref = ctx.reference(probe, trainingAnswerSchema);
@@ -30,6 +32,7 @@ export function trainsLikeReferenceCheck<Plan>({ probe = 'train', optimizer }: T
       referenceWeights: ref.weights,
       tolerance: ctx.tolerance,
       optimizer: optimizer(ctx.plan),
+      ...(init ? { initialWeights: init(ctx.plan) } : {}),
     });
   };
 }

@@ -3,7 +3,7 @@
 // that asks autodiff, a leaking call. Run on wasm, as grading does.
 import type * as tfType from '@tensorflow/tfjs';
 import { initTf } from '../tf/init-tf';
-import { attemptCall, autodiffUse, gradientReach, leakedTensors, shapeOf, variableContract } from './contract';
+import { attemptCall, autodiffUse, callSequence, gradientReach, leakedTensors, shapeOf, variableContract, type SequenceStep } from './contract';
 
 let tf: typeof tfType;
 beforeAll(async () => {
@@ -176,5 +176,28 @@ describe('leakedTensors, shapeOf, attemptCall', () => {
     expect(attemptCall('throws', () => {
       throw new Error('x');
     })).toEqual({ label: 'throws', y: null });
+  });
+});
+
+describe('callSequence', () => {
+  it('runs interleaved calls on instances alive at once, with new weights between calls', () => {
+    const scale = () => {
+      const w = tf.variable(tf.ones([2]));
+      return { weights: () => ({ w }), apply: (x: tfType.Tensor) => tf.mul(x, w) };
+    };
+    // A wrong layer: every instance shares one module-level weight.
+    const shared = tf.variable(tf.ones([2]));
+    const sharing = () => ({ weights: () => ({ w: shared }), apply: (x: tfType.Tensor) => tf.mul(x, shared) });
+    const x = { shape: [1, 2], data: [1, 2] };
+    const steps: SequenceStep[] = [
+      { label: 'first, w = 2', instance: 0, weights: { w: { shape: [2], data: [2, 2] } }, x },
+      { label: 'second, w = 3', instance: 1, weights: { w: { shape: [2], data: [3, 3] } }, x },
+      { label: 'first again', instance: 0, x },
+      { label: 'missing', instance: 0, weights: { v: { shape: [2], data: [0, 0] } }, x },
+    ];
+    const ys = (made: ReturnType<typeof scale>[]) => callSequence(made, steps).map((s) => s.y?.data ?? null);
+    expect(ys([scale(), scale()])).toEqual([[2, 4], [3, 6], [2, 4], null]);
+    expect(ys([sharing(), sharing()])).toEqual([[2, 4], [3, 6], [3, 6], null]);
+    shared.dispose();
   });
 });

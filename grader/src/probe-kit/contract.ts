@@ -8,7 +8,7 @@
 // variable, or a forward pass through detached copies of the declared weights, is invisible to the
 // numeric checks, and a normal user training with optimizer.minimize(f) would get an untied layer.
 import * as tf from '@tensorflow/tfjs';
-import { fromTensor, variablesOf, type HasWeights } from './core';
+import { fromTensor, injectWeights, toTensor, variablesOf, type HasWeights, type NumTensor } from './core';
 
 /** A variable the learner's code created, as facts (never its learner-chosen name). */
 export interface CreatedVariable {
@@ -227,4 +227,35 @@ export function attemptCall(label: string, call: () => unknown, what = 'apply(x)
   } catch {
     return { label, y: null };
   }
+}
+
+/** One step of callSequence: optionally new weights for an instance, then its apply(x). */
+export interface SequenceStep {
+  label: string;
+  /** Index into the instances (all built before the first step, so they are alive at once). */
+  instance: number;
+  /** Written into that instance's weights() before the call (new weights between calls). */
+  weights?: Record<string, NumTensor>;
+  x: NumTensor;
+}
+
+/**
+ * The contract beyond one call on a fresh instance: calls on several instances alive at once,
+ * interleaved, with new inputs (other sizes, a batch of one) and new weights between calls, in the
+ * plan's order. `[{ label, y }]` per step, y null where the learner's code threw (what
+ * matchesReferenceCheck({ outputs: { y } }) compares with the reference's sequence).
+ */
+export function callSequence(instances: readonly (HasWeights & { apply(x: tf.Tensor): unknown })[], steps: readonly SequenceStep[], what = 'apply(x)'): { label: string; y: NumTensor | null }[] {
+  return steps.map((s) =>
+    attemptCall(
+      s.label,
+      () => {
+        const layer = instances[s.instance];
+        if (!layer) throw new Error(`callSequence: no instance ${s.instance} (an exercise bug)`);
+        if (s.weights) injectWeights(layer, s.weights);
+        return layer.apply(toTensor(s.x));
+      },
+      what,
+    ),
+  );
 }

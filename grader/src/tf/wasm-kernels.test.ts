@@ -10,22 +10,13 @@ import { missingKernelAdvice, translateTfError } from './tf-errors';
 const rng = new Rng('wasm-kernels-test');
 const t = (shape: number[]) => tf.tensor(rng.normals(shape.reduce((a, b) => a * b, 1)), shape);
 
-/** f's gradients on cpu and on wasm, as plain arrays. */
-async function onBoth(make: () => tf.Tensor[], f: (...xs: tf.Tensor[]) => tf.Tensor): Promise<{ cpu: number[][]; wasm: number[][] }> {
+/** f's gradients on cpu and on wasm at the same random inputs of these shapes, as plain arrays. */
+async function onBoth(shapes: number[][], f: (...xs: tf.Tensor[]) => tf.Tensor): Promise<{ cpu: number[][]; wasm: number[][] }> {
+  const data = shapes.map((shape) => ({ shape, values: rng.normals(shape.reduce((a, b) => a * b, 1)) }));
   const run = async (backend: 'cpu' | 'wasm') => {
     await initTf({ backend });
-    return tf.tidy(() => {
-      const xs = make();
-      return tf.grads(f)(xs).map((g) => Array.from(g.dataSync()));
-    });
+    return tf.tidy(() => tf.grads(f)(data.map((d) => tf.tensor(d.values, d.shape))).map((g) => Array.from(g.dataSync())));
   };
-  const seed = rng.int(0, 1e9);
-  const values = new Rng(String(seed));
-  // The same inputs on both backends.
-  const shapes = tf.tidy(() => make().map((x) => ({ shape: x.shape, dtype: x.dtype })));
-  const data = shapes.map((s) => ({ ...s, data: values.normals(s.shape.reduce((a, b) => a * b, 1)) }));
-  const fixed = () => data.map((d) => tf.tensor(d.data, d.shape, d.dtype));
-  make = fixed;
   return { cpu: await run('cpu'), wasm: await run('wasm') };
 }
 
@@ -54,14 +45,14 @@ describe('kernels registered for wasm from the cpu backend', () => {
 
   it('gather (its gradient is UnsortedSegmentSum) matches cpu, repeated indices summed', async () => {
     const idx = tf.tensor1d([0, 2, 2, 1, 2], 'int32');
-    const { cpu, wasm } = await onBoth(() => [t([4, 3]), t([5, 3])], (table, up) => tf.sum(tf.mul(tf.gather(table, idx), up)));
+    const { cpu, wasm } = await onBoth([[4, 3], [5, 3]], (table, up) => tf.sum(tf.mul(tf.gather(table, idx), up)));
     expectClose(wasm, cpu);
     idx.dispose();
   });
 
   it('depthwiseConv2d (…BackpropFilter and …BackpropInput) matches cpu', async () => {
     for (const [stride, pad] of [[1, 'same'], [2, 'valid']] as const) {
-      const { cpu, wasm } = await onBoth(() => [t([2, 6, 5, 3]), t([3, 2, 3, 2])], (x, f) => tf.sum(tf.square(tf.depthwiseConv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, pad))));
+      const { cpu, wasm } = await onBoth([[2, 6, 5, 3], [3, 2, 3, 2]], (x, f) => tf.sum(tf.square(tf.depthwiseConv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, pad))));
       expectClose(wasm, cpu);
     }
   });
@@ -69,7 +60,7 @@ describe('kernels registered for wasm from the cpu backend', () => {
   // Linear activation: tfjs fuses (and then needs Conv2DBackpropFilter) only then under a tape.
   it('fused conv2d with a bias (Conv2DBackpropFilter, the Layers API route) matches cpu', async () => {
     const { cpu, wasm } = await onBoth(
-      () => [t([2, 5, 5, 3]), t([3, 3, 3, 4]), t([4])],
+      [[2, 5, 5, 3], [3, 3, 3, 4], [4]],
       (x, f, b) => tf.sum(tf.square(tf.fused.conv2d({ x: x as tf.Tensor4D, filter: f as tf.Tensor4D, strides: 1, pad: 'same', bias: b }))),
     );
     expectClose(wasm, cpu);

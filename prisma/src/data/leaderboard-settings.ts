@@ -9,8 +9,8 @@ import { boardNameKey, parseBoardName } from './leaderboard-names';
 
 /**
  * Hides the boards from students (or shows them again) and sets or lifts the freeze instant (past:
- * frozen now; future: frozen from then on). A new freeze instant rebuilds the frozen scores, which
- * reads the course's submissions once.
+ * frozen now; future: frozen from then on). A new freeze instant recomputes the frozen scores, one
+ * assignment per transaction afterwards, so the graders' writes never wait for the whole course.
  */
 export async function setLeaderboardSettings(
   actor: Actor,
@@ -20,29 +20,29 @@ export async function setLeaderboardSettings(
 ): Promise<{ hidden: boolean; frozenAt: string | null }> {
   const course = await requireCourseAccess(courseSlug, actor, 'manage', db);
   const provider = providerOfDb(db);
-  const row = await db.$transaction(
-    async (tx) => {
-      const assignmentIds = input.frozenAt !== undefined ? (await tx.assignment.findMany({ where: { courseId: course.id }, select: { id: true } })).map((a) => a.id) : [];
-      // The assignments before the course row: the order every refresh takes them in.
-      await lockAssignments(tx, provider, assignmentIds);
-      const updated = await tx.course.update({
-        where: { id: course.id },
-        data: {
-          ...(input.hidden !== undefined ? { leaderboardHidden: input.hidden } : {}),
-          ...(input.frozenAt !== undefined ? { leaderboardFrozenAt: input.frozenAt } : {}),
-          leaderboardRevision: { increment: 1 },
-        },
-        select: { leaderboardHidden: true, leaderboardFrozenAt: true },
-      });
-      if (input.frozenAt !== undefined) {
-        // Every learner's frozen rows are recomputed for the new instant (or dropped with the freeze).
-        await tx.leaderboardScore.deleteMany({ where: { assignmentId: { in: assignmentIds }, frozen: true } });
-        await refreshLeaderboardScores(tx, provider, assignmentIds);
-      }
-      return updated;
-    },
-    { timeout: 120_000 },
-  );
+  const refreeze = input.frozenAt !== undefined;
+  const assignmentIds = refreeze ? (await db.assignment.findMany({ where: { courseId: course.id }, select: { id: true } })).map((a) => a.id) : [];
+  const row = await db.$transaction(async (tx) => {
+    // The assignments before the course row: the order every refresh takes them in.
+    await lockAssignments(tx, provider, assignmentIds);
+    const updated = await tx.course.update({
+      where: { id: course.id },
+      data: {
+        ...(input.hidden !== undefined ? { leaderboardHidden: input.hidden } : {}),
+        ...(refreeze ? { leaderboardFrozenAt: input.frozenAt } : {}),
+        leaderboardRevision: { increment: 1 },
+      },
+      select: { leaderboardHidden: true, leaderboardFrozenAt: true },
+    });
+    // Frozen rows of another instant are wrong now; from here on every refresh uses the new one.
+    if (refreeze) await tx.leaderboardScore.deleteMany({ where: { assignmentId: { in: assignmentIds }, frozen: true } });
+    return updated;
+  });
+  if (refreeze && row.leaderboardFrozenAt) {
+    for (const id of assignmentIds) await db.$transaction((tx) => refreshLeaderboardScores(tx, provider, [id]), { timeout: 120_000 });
+    // Live boards fetch again once the frozen rows are complete.
+    await db.course.update({ where: { id: course.id }, data: { leaderboardRevision: { increment: 1 } } });
+  }
   return { hidden: row.leaderboardHidden, frozenAt: row.leaderboardFrozenAt?.toISOString() ?? null };
 }
 

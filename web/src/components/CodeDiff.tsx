@@ -2,7 +2,7 @@
 // Two versions of the learner's code side by side (one above the other on narrow screens), with
 // Monaco's diff editor (monaco.editor.createDiffEditor): read-only, changed lines marked. Imported
 // only through next/dynamic with ssr:false, like the editor.
-import type * as Monaco from 'monaco-editor';
+import type { Monaco, MonacoDiffEditor } from '@monaco-editor/react';
 import { useEffect, useRef, useState } from 'react';
 import { loader } from './monaco-loader';
 
@@ -16,7 +16,7 @@ export interface CodeDiffProps {
 
 export default function CodeDiff({ original, modified, originalLabel, modifiedLabel }: CodeDiffProps) {
   const container = useRef<HTMLDivElement | null>(null);
-  const diff = useRef<{ monaco: typeof Monaco; editor: Monaco.editor.IStandaloneDiffEditor } | null>(null);
+  const diff = useRef<{ monaco: Monaco; editor: MonacoDiffEditor } | null>(null);
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
@@ -41,7 +41,7 @@ export default function CodeDiff({ original, modified, originalLabel, modifiedLa
           originalAriaLabel: originalLabel,
           modifiedAriaLabel: modifiedLabel,
         });
-        diff.current = { monaco: monaco as unknown as typeof Monaco, editor: editor as unknown as Monaco.editor.IStandaloneDiffEditor };
+        diff.current = { monaco, editor };
         setModels(original, modified);
       },
       (err: unknown) => {

@@ -71,7 +71,7 @@ export function attemptsLabel(attempts: number): string {
 type Progress = { attempts: number; bestScore: number | null; solved: boolean } | null | undefined;
 
 /** "Solved", "Best 40%", "No score yet" or "Not started". */
-export function progressHeadline(p: Progress): string {
+function progressHeadline(p: Progress): string {
   if (!p) return 'Not started';
   return p.solved ? 'Solved' : p.bestScore !== null ? `Best ${formatPercent(p.bestScore)}` : 'No score yet';
 }

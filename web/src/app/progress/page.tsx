@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { STATE_LABELS } from '@/components/courses/AssignmentBanner';
 import { LocalTime } from '@/components/LocalTime';
 import { attemptsText } from '@/lib/assignment-text';
-import { attemptsLabel, formatPercent, progressHeadline } from '@/lib/format';
+import { attemptsLabel, formatPercent } from '@/lib/format';
 import { catalogue, learnerOverview } from '@/server/data';
 import { requirePageUser } from '@/server/session';
 import '../courses/courses.css';
@@ -59,9 +59,10 @@ export default async function ProgressPage() {
                     <td>
                       <span className={`badge badge--${e.difficulty}`}>{e.difficulty}</span>
                     </td>
-                    <td className={p?.solved ? 'progress-solved' : undefined}>
+                    <td className={p?.solved ? 'progress-solved' : undefined} data-testid="progress-state">
                       {p?.solved && <span aria-hidden="true">✓ </span>}
-                      {progressHeadline(p)}
+                      {/* The best score has its own column: here only where the learner stands. */}
+                      {p?.solved ? 'Solved' : p ? 'Started' : 'Not started'}
                     </td>
                     <td className="num" data-testid="progress-best">
                       {formatPercent(p?.bestScore ?? null)}

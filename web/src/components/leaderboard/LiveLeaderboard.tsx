@@ -170,7 +170,8 @@ function Board({ board, slug, canManage, onChanged }: { board: LeaderboardJson; 
             <tbody>
               {board.rows.map((r) => (
                 <tr
-                  key={`${r.rank}-${r.name}`}
+                  // Board names are unique in the course (real names, shown to staff, may not be).
+                  key={r.boardName ?? r.name}
                   data-testid="leaderboard-row"
                   data-rank={r.rank}
                   data-me={r.me ? 'true' : undefined}
