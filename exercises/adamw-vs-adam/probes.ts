@@ -11,13 +11,26 @@ export interface Hyper {
   weightDecay: number;
 }
 
+/** Weights, gradient and moments of one call, flattened row-major; `shape` is the shape of every tensor. */
+export interface StepInput {
+  shape: number[];
+  w: number[];
+  grad: number[];
+  m: number[];
+  v: number[];
+  step: number;
+  hyper: Hyper;
+}
+
 export interface Plan {
   /** One step from zero moments at t = 1 with λ = 0. */
-  firstStep: { w: number[]; grad: number[]; hyper: Hyper };
+  firstStep: { shape: number[]; w: number[]; grad: number[]; hyper: Hyper };
   /** One AdamW step from a mid-training state, with the plan's λ and with λ = 0. */
-  decoupled: { w: number[]; grad: number[]; m: number[]; v: number[]; step: number; hyper: Hyper };
+  decoupled: StepInput;
   /** Several consecutive steps from zero moments (t = 1, 2, …) with the given gradients. */
-  trajectory: { w0: number[]; grads: number[][]; hyper: Hyper };
+  trajectory: { shape: number[]; w0: number[]; grads: number[][]; hyper: Hyper };
+  /** One call of each function, twice on the very same inputs: nothing it was given may change. */
+  purity: StepInput;
   /** The sharing experiment (see `sharing` below). */
   sharing: { uses: number[]; dim: number; steps: number; noiseSeed: number; hyper: Hyper };
 }
@@ -28,11 +41,12 @@ type Which = 'adamL2Step' | 'adamWStep';
 
 export const requiredExports = ['adamL2Step', 'adamWStep'];
 
-const vec = (xs: number[]) => tf.tensor1d(xs);
+const vec = (xs: number[], shape: number[] = [xs.length]) => tf.tensor(xs, shape);
 
-function read(t: unknown, what: string, n: number): number[] {
+/** The learner's tensor as numbers, refusing any other shape than w's. */
+function read(t: unknown, what: string, shape: number[]): number[] {
   if (!(t instanceof tf.Tensor)) throw new Error(`${what} must be a tf.Tensor`);
-  if (t.size !== n) throw new Error(`${what} has ${t.size} values, expected ${n} (same shape as w)`);
+  if (t.shape.join(',') !== shape.join(',')) throw new Error(`${what} has shape [${t.shape.join(', ')}], expected [${shape.join(', ')}] (the shape of w)`);
   return Array.from(t.dataSync());
 }
 
@@ -49,36 +63,75 @@ function callStep(learner: unknown, which: Which, w: tf.Tensor, g: tf.Tensor, m:
 export const probes = {
   /** w after one step of each function from zero moments (t = 1, λ = 0). */
   firstStep(learner: unknown, plan: Plan) {
-    const { w, grad, hyper } = plan.firstStep;
-    const n = w.length;
+    const { shape, w, grad, hyper } = plan.firstStep;
     const result: Record<Which, number[]> = { adamL2Step: [], adamWStep: [] };
     for (const which of ['adamL2Step', 'adamWStep'] as const) {
-      const out = callStep(learner, which, vec(w), vec(grad), tf.zeros([n]), tf.zeros([n]), 1, hyper);
-      result[which] = read(out.w, `${which}(...).w`, n);
+      const out = callStep(learner, which, vec(w, shape), vec(grad, shape), tf.zeros(shape), tf.zeros(shape), 1, hyper);
+      result[which] = read(out.w, `${which}(...).w`, shape);
     }
     return result;
   },
 
   /** AdamW's new w with the plan's λ and with λ = 0 (same w, gradient and moments). */
   decoupled(learner: unknown, plan: Plan) {
-    const { w, grad, m, v, step, hyper } = plan.decoupled;
-    const run = (weightDecay: number) => read(callStep(learner, 'adamWStep', vec(w), vec(grad), vec(m), vec(v), step, { ...hyper, weightDecay }).w, 'adamWStep(...).w', w.length);
+    const { shape, w, grad, m, v, step, hyper } = plan.decoupled;
+    const run = (weightDecay: number) =>
+      read(callStep(learner, 'adamWStep', vec(w, shape), vec(grad, shape), vec(m, shape), vec(v, shape), step, { ...hyper, weightDecay }).w, 'adamWStep(...).w', shape);
     return { withDecay: run(hyper.weightDecay), withoutDecay: run(0) };
   },
 
   /** w, m, v after every step of a short run, for each function. */
   trajectory(learner: unknown, plan: Plan) {
-    const { w0, grads, hyper } = plan.trajectory;
-    const n = w0.length;
+    const { shape, w0, grads, hyper } = plan.trajectory;
     const result = {} as Record<Which, { w: number[]; m: number[]; v: number[] }[]>;
     for (const which of ['adamL2Step', 'adamWStep'] as const) {
-      let w: tf.Tensor = vec(w0);
-      let m: tf.Tensor = tf.zeros([n]);
-      let v: tf.Tensor = tf.zeros([n]);
+      let w: tf.Tensor = vec(w0, shape);
+      let m: tf.Tensor = tf.zeros(shape);
+      let v: tf.Tensor = tf.zeros(shape);
       result[which] = grads.map((g, i) => {
-        ({ w, m, v } = callStep(learner, which, w, vec(g), m, v, i + 1, hyper));
-        return { w: read(w, `${which}(...).w`, n), m: read(m, `${which}(...).m`, n), v: read(v, `${which}(...).v`, n) };
+        ({ w, m, v } = callStep(learner, which, w, vec(g, shape), m, v, i + 1, hyper));
+        return { w: read(w, `${which}(...).w`, shape), m: read(m, `${which}(...).m`, shape), v: read(v, `${which}(...).v`, shape) };
       });
+    }
+    return result;
+  },
+
+  /**
+   * Each function called twice with the very same tensors and the same slots object: whether its
+   * inputs survive (not disposed, same values, the slots object still holding the caller's m and
+   * v), whether the second call gives the same result, and how many tensors a call leaves behind
+   * besides the three it returns.
+   */
+  purity(learner: unknown, plan: Plan) {
+    const { shape, w, grad, m, v, step, hyper } = plan.purity;
+    const result = {} as Record<Which, { inputsIntact: boolean; slotsIntact: boolean; sameTwice: boolean; leaked: number }>;
+    for (const which of ['adamL2Step', 'adamWStep'] as const) {
+      const inputs = { w: vec(w, shape), grad: vec(grad, shape), m: vec(m, shape), v: vec(v, shape) };
+      const slots = { m: inputs.m, v: inputs.v };
+      const fn = (learner as Learner)[which];
+      const call = () => {
+        const before = tf.memory().numTensors;
+        const out = fn(inputs.w, inputs.grad, slots, step, { ...hyper });
+        if (!out || !(out.w instanceof tf.Tensor) || !(out.m instanceof tf.Tensor) || !(out.v instanceof tf.Tensor)) throw new Error(`${which} must return { w, m, v } as tf.Tensors`);
+        const returned = new Set([out.w, out.m, out.v].filter((t) => !Object.values(inputs).includes(t))).size;
+        const values = [out.w, out.m, out.v].map((t) => (t.isDisposed ? [] : Array.from(t.dataSync())));
+        const leaked = tf.memory().numTensors - before - returned;
+        return { values, leaked };
+      };
+      const first = call();
+      let second: ReturnType<typeof call> = { values: [[], [], []], leaked: 0 };
+      try {
+        second = call();
+      } catch {
+        // The first call broke its own inputs (disposed them): reported as not intact below.
+      }
+      const intact = (t: tf.Tensor, data: number[]) => !t.isDisposed && Array.from(t.dataSync()).every((x, i) => x === Math.fround(data[i]!));
+      result[which] = {
+        inputsIntact: intact(inputs.w, w) && intact(inputs.grad, grad) && intact(inputs.m, m) && intact(inputs.v, v),
+        slotsIntact: slots.m === inputs.m && slots.v === inputs.v,
+        sameTwice: first.values.every((xs, k) => xs.length > 0 && xs.length === second.values[k]!.length && xs.every((x, i) => x === second.values[k]![i])),
+        leaked: Math.max(first.leaked, second.leaked),
+      };
     }
     return result;
   },
@@ -108,7 +161,6 @@ export const probes = {
         return tf.grad((w: tf.Tensor) => tf.sum(tf.mul(tf.matMul(useMask, noise), w)))(w0);
       }),
     );
-    const n = uses.length * dim;
     const result: Record<Which, number[]> = { adamL2Step: [], adamWStep: [] };
     for (const which of ['adamL2Step', 'adamWStep'] as const) {
       const [decayed, free] = [hyper.weightDecay, 0].map((weightDecay) => {
@@ -118,7 +170,7 @@ export const probes = {
         grads.forEach((g, k) => {
           ({ w, m, v } = callStep(learner, which, w, g, m, v, k + 1, { ...hyper, weightDecay }));
         });
-        return read(w, `${which}(...).w`, n);
+        return read(w, `${which}(...).w`, [uses.length, dim]);
       }) as [number[], number[]];
       result[which] = uses.map((_, j) => {
         let sum = 0;

@@ -3,15 +3,14 @@
 // public formulas. Accuracies are computed here from the logits the probe returns; the learner's
 // code never reports "its" accuracy.
 import { z } from 'zod';
-import { defineVisibleChecks, paramCount, size, tensorSchema, weightListSchema, type CheckOutcome, type NumTensor, type WeightSpec } from '@tyinglab/grader/checks';
-import type { ModelName, Plan } from './probes';
+import { defineVisibleChecks, noLeaksCheck, paramCount, size, tensorSchema, weightListSchema, type CheckOutcome, type NumTensor, type WeightSpec } from '@tyinglab/grader/checks';
+import type { ClassifierArgs, ModelName, Plan } from './probes';
 
 export const H = 8;
 export const W = 12;
 export const K = 3;
 export const F = 16;
 export const HO = H - K + 1;
-const WO = W - K + 1;
 /** Four 3×3 patterns with the same number of lit pixels: —, |, \, /. */
 export const PATTERNS = [
   [0, 0, 0, 1, 1, 1, 0, 0, 0],
@@ -29,24 +28,19 @@ const FIT_MIN = 0.7;
 const TIED_TEST_MIN = 0.75;
 const GAP_MIN = 0.3;
 
-export const EXPECTED: Record<ModelName, WeightSpec[]> = {
-  tied: [
-    { name: 'kernel', shape: [K, K, 1, F] },
-    { name: 'bias', shape: [F] },
-    { name: 'denseKernel', shape: [F, C] },
-    { name: 'denseBias', shape: [C] },
-  ],
-  untied: [
-    { name: 'kernel', shape: [HO, WO, K, K, 1, F] },
-    { name: 'bias', shape: [HO, WO, F] },
-    { name: 'denseKernel', shape: [F, C] },
-    { name: 'denseBias', shape: [C] },
-  ],
-};
-const FORMULA: Record<ModelName, string> = {
-  tied: `k·k·F + F + F·C + C = ${K}·${K}·${F} + ${F} + ${F}·${C} + ${C}`,
-  untied: `H_o·W_o·(k·k·F + F) + F·C + C = ${HO}·${WO}·(${K}·${K}·${F} + ${F}) + ${F}·${C} + ${C}`,
-};
+/** The statement's weights for classifiers of the given sizes. */
+export function expectedWeights(model: ModelName, { height, width, filters: f, numClasses: c }: ClassifierArgs): WeightSpec[] {
+  const dense = [
+    { name: 'denseKernel', shape: [f, c] },
+    { name: 'denseBias', shape: [c] },
+  ];
+  if (model === 'tied') return [{ name: 'kernel', shape: [K, K, 1, f] }, { name: 'bias', shape: [f] }, ...dense];
+  return [{ name: 'kernel', shape: [height - K + 1, width - K + 1, K, K, 1, f] }, { name: 'bias', shape: [height - K + 1, width - K + 1, f] }, ...dense];
+}
+function formulaFor(model: ModelName, { height, width, filters: f, numClasses: c }: ClassifierArgs): string {
+  if (model === 'tied') return `k·k·F + F + F·C + C = ${K}·${K}·${f} + ${f} + ${f}·${c} + ${c}`;
+  return `H_o·W_o·(k·k·F + F) + F·C + C = ${height - K + 1}·${width - K + 1}·(${K}·${K}·${f} + ${f}) + ${f}·${c} + ${c}`;
+}
 export const NAMES: Record<ModelName, string> = { tied: 'tied (createTiedClassifier)', untied: 'untied (createUntiedClassifier)' };
 
 function accuracy(logits: NumTensor, labels: number[]): number {
@@ -61,7 +55,15 @@ function accuracy(logits: NumTensor, labels: number[]): number {
 export const logitsSchema = tensorSchema({ rank: 2, maxSize: 1 << 12 });
 const declaredSchema = z.array(z.strictObject({ model: z.enum(['tied', 'untied']), weights: weightListSchema })).length(2);
 export const experimentSchema = z
-  .array(z.strictObject({ model: z.enum(['tied', 'untied']), losses: z.array(z.number()).max(100), trainLogits: logitsSchema, testLogits: logitsSchema }))
+  .array(
+    z.strictObject({
+      model: z.enum(['tied', 'untied']),
+      losses: z.array(z.number()).max(100),
+      weights: z.record(z.string().max(200), tensorSchema({ maxSize: 1 << 16 })),
+      trainLogits: logitsSchema,
+      testLogits: logitsSchema,
+    }),
+  )
   .length(2);
 type ExperimentAnswer = z.infer<typeof experimentSchema>[number];
 
@@ -82,9 +84,10 @@ function accuracies(plan: Plan, a: ExperimentAnswer | undefined): { train: numbe
 export default defineVisibleChecks<Plan>({
   'param-count': (ctx) => {
     const declared = ctx.learner('declared', declaredSchema);
+    const a = ctx.plan.sized.args;
     const outcomes = (['tied', 'untied'] as const).map((m) => {
       const weights = declared.find((x) => x.model === m)?.weights ?? [];
-      const o = paramCount({ declared: [{ label: `an ${H}×${W} image`, weights }], expected: EXPECTED[m], formula: FORMULA[m] });
+      const o = paramCount({ declared: [{ label: `${a.height}×${a.width} images`, weights }], expected: expectedWeights(m, a), formula: formulaFor(m, a) });
       const count = weights.reduce((a, w) => a + size(w.shape), 0);
       return { m, o, count };
     });
@@ -93,7 +96,7 @@ export default defineVisibleChecks<Plan>({
       const [t, u] = outcomes as [(typeof outcomes)[number], (typeof outcomes)[number]];
       return {
         passed,
-        message: `Tied: ${t.count} parameters (${FORMULA.tied}). Untied: ${u.count} (${FORMULA.untied}), ${Math.round(u.count / t.count)} times more for the same windows.`,
+        message: `Tied: ${t.count} parameters (${formulaFor('tied', a)}). Untied: ${u.count} (${formulaFor('untied', a)}), ${Math.round(u.count / t.count)} times more for the same windows.`,
       };
     }
     return {
@@ -157,4 +160,6 @@ export default defineVisibleChecks<Plan>({
       details,
     };
   },
+
+  'no-leaked-tensors': noLeaksCheck<Plan>(),
 });

@@ -108,6 +108,6 @@ export default defineChecks<Plan>({
       hint: 'Compute the output from the kernel and bias variables with tfjs operations (slices, reshapes, matMul): then every location\'s kernel receives the gradient of its own window.',
     }),
 
-    'trains-like-reference': trainsLikeReferenceCheck({ optimizer: (plan) => describeOptimizer({ kind: 'sgd', lr: plan.train.learningRate }) }),
+    'trains-like-reference': trainsLikeReferenceCheck<Plan>({ optimizer: (plan) => describeOptimizer({ kind: 'sgd', lr: plan.train.learningRate }), init: (plan) => plan.train.init }),
   },
 });

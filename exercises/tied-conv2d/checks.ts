@@ -119,6 +119,6 @@ export default defineChecks<Plan>({
       hint: "The kernel's gradient is the sum of its uses at every pixel: compute the output from the kernel and bias variables with tfjs operations and autodiff adds them up.",
     }),
 
-    'trains-like-reference': trainsLikeReferenceCheck({ optimizer: (plan) => describeOptimizer({ kind: 'sgd', lr: plan.train.learningRate }) }),
+    'trains-like-reference': trainsLikeReferenceCheck<Plan>({ optimizer: (plan) => describeOptimizer({ kind: 'sgd', lr: plan.train.learningRate }), init: (plan) => plan.train.init }),
   },
 });

@@ -2,7 +2,20 @@
 // the server as part of the grade, on a plan with other sizes), so they use only the learner's own
 // answers and public formulas of the plan's sizes.
 import { z } from 'zod';
-import { defineVisibleChecks, equivariance, interiorIndices, noLeaksCheck, paramCountCheck, tensorSchema, translation, type WeightSpec } from '@tyinglab/grader/checks';
+import {
+  declaredVariables,
+  defineVisibleChecks,
+  equivariance,
+  gradientReachSchema,
+  interiorIndices,
+  noLeaksCheck,
+  paramCountCheck,
+  tensorSchema,
+  translation,
+  variableContractSchema,
+  weightsReached,
+  type WeightSpec,
+} from '@tyinglab/grader/checks';
 import type { LayerArgs, Plan } from './probes';
 
 export const AXES = ['n', 'y', 'x', 'c'];
@@ -16,6 +29,8 @@ const formula = ({ kernelSize: k, inChannels, outChannels }: LayerArgs) =>
 
 export const tensor = tensorSchema({ rank: 4, maxSize: 1 << 16 });
 const shiftSchema = z.strictObject({ fx: tensor, fShifted: tensor });
+const variablesSchema = z.strictObject({ contract: variableContractSchema, reach: gradientReachSchema });
+const OWNER = 'layer';
 
 /** Rows/columns next to the border where zero padding or the filled-in shift reaches the window. */
 export const equivarianceMargin = (k: number, dy: number, dx: number): number => Math.floor(k / 2) + Math.max(Math.abs(dy), Math.abs(dx));
@@ -46,6 +61,14 @@ export default defineVisibleChecks<Plan>({
       tolerance: ctx.tolerance,
       axes: AXES,
     });
+  },
+
+  // Gap 5: only declared weights are counted, set and trained, so an undeclared trainable variable
+  // or a forward pass through copies of the declared ones is invisible to every numeric check.
+  'weights-declared-and-used': (ctx) => {
+    const { contract, reach } = ctx.learner('variables', variablesSchema);
+    const declared = declaredVariables(contract, { owner: OWNER });
+    return declared.passed ? weightsReached(reach, { owner: OWNER }) : declared;
   },
 
   'no-leaked-tensors': noLeaksCheck<Plan>(),

@@ -161,7 +161,7 @@ function printMutationTable(reports: MutationReport[]): void {
   console.log('\nMutation score = killed / (graded − equivalent); pending and surviving mutants count against it.');
   console.log(row(['exercise', 'graded', 'killed', 'equiv', 'pending', 'survived', 'discard', 'score', 'time']));
   const sum = (k: 'graded' | 'killed' | 'equivalent' | 'pending' | 'survived' | 'discarded') => reports.reduce((a, r) => a + r[k], 0);
-  for (const r of reports) console.log(row([r.exercise, r.graded, r.killed, r.equivalent, r.pending, r.survived, r.discarded, pct(r.score), `${(r.durationMs / 1000).toFixed(1)} s`]));
+  for (const r of reports) console.log(row([r.exercise, r.graded, r.killed, r.equivalent, r.pending, r.survived, r.discarded, r.notRun ? 'not run' : pct(r.score), `${(r.durationMs / 1000).toFixed(1)} s`]));
   const counted = sum('graded') - sum('equivalent');
   const time = reports.reduce((a, r) => a + r.durationMs, 0);
   console.log(row(['total', sum('graded'), sum('killed'), sum('equivalent'), sum('pending'), sum('survived'), sum('discarded'), pct(counted ? sum('killed') / counted : 1), `${(time / 1000).toFixed(1)} s`]));

@@ -58,6 +58,8 @@ export interface MutationReport {
   problems: string[];
   ok: boolean;
   durationMs: number;
+  /** Set when no mutant was graded, and why (the solution does not score 1, the exercise does not load). */
+  notRun?: string;
 }
 
 /**
@@ -93,6 +95,11 @@ export async function publicSizeValues(def: ExerciseDefinition, analysis: Analys
 function killedBy(o: GradeOutcome): string {
   if (o.status === 'GRADED') return `score ${o.score.toFixed(3)}, failed ${o.checks.filter((c) => !c.passed).map((c) => c.name).join(', ')}`;
   return `${o.status} ${o.reason}`;
+}
+
+/** The report of an exercise whose mutants were not graded, and why (a violation). */
+export function mutationNotRun(exercise: string, why: string): MutationReport {
+  return { exercise, candidates: 0, discarded: 0, graded: 0, killed: 0, equivalent: 0, pending: 0, survived: 0, score: 0, results: [], problems: [`mutation testing not run: ${why}`], ok: false, durationMs: 0, notRun: why };
 }
 
 /**

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadExercise, loadExerciseFolder, loadExercises, type ExerciseDefinition } from '@tyinglab/exercise-format';
 import { validateAllInTests } from '../config';
 import { mutationTest } from './mutation';
-import { validateExercise } from './validate';
+import { validateDefinitions, validateExercise } from './validate';
 
 jest.setTimeout(180_000);
 
@@ -96,6 +96,15 @@ export function scale(x: tf.Tensor1D, s: number): tf.Tensor1D {
       expect.stringMatching(/^mutant "swap-op@4:10 tf\.mul\(x, s \+ 0\)" is recorded as equivalent but is killed \(score 0\.000, failed matches-reference\)/),
       expect.stringContaining('records "detach@9:9 gone", which is not among this run\'s mutants'),
     ]);
+  });
+
+  it('grades no mutant when the solution does not score 1 (every mutant would look killed)', async () => {
+    // A 1 ms time limit: the solution itself runs out of time.
+    const def: ExerciseDefinition = { ...trivial, meta: { ...trivial.meta, limits: { ...trivial.meta.limits, timeMs: 1 } } };
+    const report = await validateDefinitions([def]);
+    expect(report.entries[0]).toMatchObject({ file: 'solution.ts', ok: false });
+    expect(report.mutation).toEqual([expect.objectContaining({ exercise: 'trivial', graded: 0, ok: false, notRun: 'solution.ts does not score 1 (see above)' })]);
+    expect(report.ok).toBe(false);
   });
 
   it('a right/ file that does not score 1 is a violation', async () => {

@@ -9,7 +9,7 @@ import { visibleExerciseFor } from '../browser/visible-exercise';
 import { gradeSubmission, type GradeOutcome } from '../grade/grade-submission';
 import { loadTrustedExercise } from '../grade/trusted-exercise';
 import { evaluateModule } from '../sandbox/ts-module';
-import { mutationTest, type MutantResult, type MutationReport } from './mutation';
+import { mutationNotRun, mutationTest, type MutantResult, type MutationReport } from './mutation';
 
 export interface ValidationEntry {
   exercise: string;
@@ -114,8 +114,12 @@ export async function validateExercise(def: ExerciseDefinition, seed = 'validate
   return entries;
 }
 
-export async function validateExercises(slugs: string[] = [], { mutants = true, onEntry, onMutant }: ValidateOptions = {}): Promise<ValidationReport> {
-  const defs = slugs.length ? slugs.map((s) => loadExercise(s)) : loadExercises();
+export async function validateExercises(slugs: string[] = [], options: ValidateOptions = {}): Promise<ValidationReport> {
+  return validateDefinitions(slugs.length ? slugs.map((s) => loadExercise(s)) : loadExercises(), options);
+}
+
+/** validateExercises on loaded definitions (tests use fixtures outside exercises/). */
+export async function validateDefinitions(defs: ExerciseDefinition[], { mutants = true, onEntry, onMutant }: ValidateOptions = {}): Promise<ValidationReport> {
   const entries: ValidationEntry[] = [];
   const mutation: MutationReport[] = [];
   for (const def of defs) {
@@ -128,9 +132,14 @@ export async function validateExercises(slugs: string[] = [], { mutants = true, 
       const entry: ValidationEntry = { exercise: def.meta.slug, file: 'checks.ts', expectation: 'the trusted parts load', ok: false, problem: message, outcome: { status: 'INTERNAL_ERROR', reason: 'GRADER_CRASH', message, durationMs: 0 } };
       entries.push(entry);
       onEntry?.(entry);
+      if (mutants) mutation.push(mutationNotRun(def.meta.slug, 'the trusted parts do not load (see above)'));
       continue;
     }
-    if (mutants) mutation.push(await mutationTest(def, { onMutant: (r) => onMutant?.(def.meta.slug, r) }));
+    if (!mutants) continue;
+    // Against a solution that does not score 1 every mutant would be "killed": the score would lie.
+    const solution = entries.find((e) => e.exercise === def.meta.slug && e.file === 'solution.ts');
+    if (solution?.ok) mutation.push(await mutationTest(def, { onMutant: (r) => onMutant?.(def.meta.slug, r) }));
+    else mutation.push(mutationNotRun(def.meta.slug, 'solution.ts does not score 1 (see above)'));
   }
   return { ok: entries.every((e) => e.ok) && mutation.every((m) => m.ok), entries, mutation };
 }

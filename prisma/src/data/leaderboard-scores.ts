@@ -10,8 +10,7 @@
 // everything; setup runs it on every start, which also heals rows written by anything that bypassed
 // these paths. Each refresh bumps the course's leaderboard revision when a row changed, which is
 // what live boards poll.
-import type { Provider } from '../client';
-import { getDb, providerOfDb, type Db, type Tx } from '../client';
+import { getDb, providerOfDb, type Db, type Provider, type Tx } from '../client';
 import { getCountedScores } from './course-score';
 import { declaredMetric } from './leaderboard-metric';
 
@@ -26,6 +25,9 @@ export async function lockAssignments(tx: Tx, provider: Provider, assignmentIds:
   const sorted = [...new Set(assignmentIds)].sort();
   await tx.$queryRawUnsafe(`SELECT "id" FROM "Assignment" WHERE "id" IN (${sorted.map((_, i) => `$${i + 1}`).join(', ')}) ORDER BY "id" FOR NO KEY UPDATE`, ...sorted);
 }
+
+/** Up to this many learners are refreshed by name; more, and the whole assignment is. */
+const MAX_LISTED_USERS = 200;
 
 interface Row {
   userId: string;
@@ -48,6 +50,9 @@ export async function refreshLeaderboardScores(
   userIds?: readonly string[],
 ): Promise<boolean> {
   if (assignmentIds.length === 0 || userIds?.length === 0) return false;
+  // Many learners at once (a whole assignment's regrade): refresh the whole assignment instead of
+  // listing them, which would pass SQLite's bound-parameter limit at a thousand.
+  const listed = userIds !== undefined && userIds.length <= MAX_LISTED_USERS ? userIds : undefined;
   await lockAssignments(tx, provider, assignmentIds);
   const assignments = await tx.assignment.findMany({
     where: { id: { in: [...assignmentIds] } },
@@ -56,7 +61,7 @@ export async function refreshLeaderboardScores(
   const changedCourses = new Set<string>();
   for (const a of assignments) {
     const users =
-      userIds ?? [...new Set((await tx.submission.findMany({ where: { assignmentId: a.id }, select: { userId: true }, distinct: ['userId'] })).map((s) => s.userId))];
+      listed ?? [...new Set((await tx.submission.findMany({ where: { assignmentId: a.id }, select: { userId: true }, distinct: ['userId'] })).map((s) => s.userId))];
     const kind = declaredMetric(a.exercise.metadata)?.kind;
     const metricKinds = kind ? new Map([[a.id, kind]]) : undefined;
     const states: [boolean, Date | undefined][] = [[false, undefined]];
@@ -70,7 +75,7 @@ export async function refreshLeaderboardScores(
         const c = counted.get(`${a.id}:${userId}`);
         if (c?.score !== null && c?.score !== undefined && c.reachedAt) fresh.push({ userId, score: c.score, reachedAt: c.reachedAt.getTime(), metric: c.metric });
       }
-      const where = { assignmentId: a.id, frozen, ...(userIds ? { userId: { in: [...users] } } : {}) };
+      const where = { assignmentId: a.id, frozen, ...(listed ? { userId: { in: [...users] } } : {}) };
       const before = await tx.leaderboardScore.findMany({ where, select: { userId: true, score: true, reachedAt: true, metric: true } });
       const old = new Map(before.map((r) => [r.userId, { ...r, reachedAt: r.reachedAt.getTime() }]));
       const changed = fresh.length !== old.size || fresh.some((r) => !old.has(r.userId) || !same(old.get(r.userId)!, r));
