@@ -1,7 +1,21 @@
 // Public glue: how the grader builds, calls and trains your locally connected layer. Runs inside
 // the sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { applyTo, construct, declaredWeights, fromTensor, injectWeights, toTensor, trainWithOptimizer, variableGradients, type NumTensor } from '@tyinglab/grader/probe-kit';
+import {
+  applyTo,
+  attemptCall,
+  construct,
+  declaredWeights,
+  fromTensor,
+  gradientReach,
+  injectWeights,
+  leakedTensors,
+  toTensor,
+  trainWithOptimizer,
+  variableContract,
+  variableGradients,
+  type NumTensor,
+} from '@tyinglab/grader/probe-kit';
 
 export interface LayerArgs {
   inChannels: number;
@@ -43,18 +57,6 @@ export const requiredExports = ['createLocallyConnected2d'];
 
 const build = (learner: unknown, args: LayerArgs): Layer => construct<Layer>(learner, 'createLocallyConnected2d', { ...args }, ['weights', 'apply']);
 
-/**
- * One call of a sequence: its output, or null when the learner's code threw. The error is not passed
- * on (it may carry hidden inputs); the check names the call instead.
- */
-function attempt(label: string, call: () => NumTensor): { label: string; y: NumTensor | null } {
-  try {
-    return { label, y: call() };
-  } catch {
-    return { label, y: null };
-  }
-}
-
 /** Output shape, ∂L/∂x (null when no gradient reaches x) and ∂L/∂w for L = Σ g ⊙ apply(x). */
 function layerGradients(layer: Layer, xJson: NumTensor, gJson: NumTensor) {
   const x = toTensor(xJson) as tf.Tensor4D;
@@ -76,22 +78,6 @@ function layerGradients(layer: Layer, xJson: NumTensor, gJson: NumTensor) {
   return { outputShape, input, weights };
 }
 
-/**
- * Tensors a call leaves allocated besides its result, counted around a repeated call (the first call
- * may build constants once, on purpose). The result is disposed afterwards unless it is a variable.
- */
-function leakedBy(call: () => unknown): number {
-  const results = (r: unknown): tf.Tensor[] =>
-    r instanceof tf.Tensor ? [r] : r && typeof r === 'object' ? Object.values(r).filter((t): t is tf.Tensor => t instanceof tf.Tensor) : [];
-  const release = (r: unknown) => tf.dispose(results(r).filter((t) => !(t instanceof tf.Variable)));
-  release(call());
-  const before = tf.memory().numTensors;
-  const r = call();
-  const leaked = tf.memory().numTensors - before - results(r).length;
-  release(r);
-  return leaked;
-}
-
 export const probes = {
   /** Declared weights of a layer built for each configuration (after one forward pass). */
   declared(learner: unknown, plan: Plan) {
@@ -110,17 +96,17 @@ export const probes = {
     const first = build(learner, a.args);
     const second = build(learner, b.args);
     return [
-      attempt(a.label, () => {
+      attemptCall(a.label, () => {
         injectWeights(first, a.weights);
-        return applyTo(first, a.x);
+        return first.apply(toTensor(a.x) as tf.Tensor4D);
       }),
-      attempt(b.label, () => {
+      attemptCall(b.label, () => {
         injectWeights(second, b.weights);
-        return applyTo(second, b.x);
+        return second.apply(toTensor(b.x) as tf.Tensor4D);
       }),
-      attempt(plan.updated.label, () => {
+      attemptCall(plan.updated.label, () => {
         injectWeights(first, plan.updated.weights);
-        return applyTo(first, plan.updated.x);
+        return first.apply(toTensor(plan.updated.x) as tf.Tensor4D);
       }),
     ];
   },
@@ -137,12 +123,30 @@ export const probes = {
     injectWeights(layer, g.weights);
     return layerGradients(layer, g.x, g.upstream);
   },
+  /**
+   * Every variable the factory and its calls create, against those weights() declares; and, with the
+   * grader's weights, which declared weights the gradient of Σ g ⊙ apply(x) reaches.
+   */
+  variables(learner: unknown, plan: Plan) {
+    const g = plan.gradient;
+    let reach: ReturnType<typeof gradientReach> = [];
+    const contract = variableContract(
+      () => build(learner, g.args),
+      (layer) => {
+        injectWeights(layer, g.weights);
+        const x = toTensor(g.x) as tf.Tensor4D;
+        tf.dispose(layer.apply(x));
+        reach = gradientReach(layer, () => tf.sum(tf.mul(layer.apply(x), toTensor(g.upstream))) as tf.Scalar);
+      },
+    );
+    return { contract, reach };
+  },
   /** Tensors apply(x) leaves behind (the statement asks for tf.tidy). */
   leaks(learner: unknown, plan: Plan) {
     const c = plan.cases[0]!;
     const layer = build(learner, c.args);
     const x = toTensor(c.x) as tf.Tensor4D;
-    return [{ call: 'apply(x)', leaked: leakedBy(() => layer.apply(x)) }];
+    return [{ call: 'apply(x)', leaked: leakedTensors(() => layer.apply(x)) }];
   },
   /** Plain SGD on a mean squared error, from the grader's initial weights. */
   train(learner: unknown, plan: Plan) {

@@ -4,14 +4,18 @@
 import { z } from 'zod';
 import {
   compareData,
+  declaredVariables,
   declaredWeightsSchema,
   defineVisibleChecks,
   fmt,
   formatIndex,
+  gradientReachSchema,
   noLeaksCheck,
   paramCount,
   size,
   tensorSchema,
+  variableContractSchema,
+  weightsReached,
   type CheckOutcome,
   type NumTensor,
   type WeightSpec,
@@ -56,6 +60,8 @@ function validConv(x: NumTensor, kernel: NumTensor, bias: NumTensor): NumTensor 
 
 export const tensor = tensorSchema({ rank: 4, maxSize: 1 << 14 });
 const tiedCopySchema = z.strictObject({ y: tensor });
+const variablesSchema = z.strictObject({ contract: variableContractSchema, reach: gradientReachSchema });
+const OWNER = 'layer';
 
 const formula = 'H_o·W_o·(k·k·C_in·C_out + C_out)';
 
@@ -127,6 +133,14 @@ export default defineVisibleChecks<Plan>({
         `Check that each window is read in the kernel's axis order [k, k, C_in] (row offset a, then column offset c, then channel) and that the window at (i, j) starts at input pixel (i, j).`,
       details,
     };
+  },
+
+  // Gap 5: only declared weights are counted, set and trained, so an undeclared trainable variable
+  // or a forward pass through copies of the declared ones is invisible to every numeric check.
+  'weights-declared-and-used': (ctx) => {
+    const { contract, reach } = ctx.learner('variables', variablesSchema);
+    const declared = declaredVariables(contract, { owner: OWNER });
+    return declared.passed ? weightsReached(reach, { owner: OWNER }) : declared;
   },
 
   'no-leaked-tensors': noLeaksCheck<Plan>(),

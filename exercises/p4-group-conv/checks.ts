@@ -109,14 +109,15 @@ export default defineChecks<Plan>({
           weights: randomWeights(rng, expectedWeights(args), 0.5),
           input: batch(rng, rng.int(1, 3), rng.int(k, 8), rng.int(k, 8), cin, 'p4 feature map after new weights were assigned to the first group convolution'),
         },
-        lifting: {
+        lifting: ((inputs) => ({
           args: liftArgs,
           weights: randomWeights(rng, liftingWeights(liftArgs), 0.5),
-          inputs: [
-            batch(rng, rng.int(2, 3), rng.int(Math.max(lk, 4), 8), rng.int(Math.max(lk, 4), 8), liftArgs.inChannels, `image for createP4Lifting (k = ${lk})`),
-            batch(rng, 1, rng.int(lk, lk + 2), rng.int(lk + 3, 10), liftArgs.inChannels, `image for createP4Lifting (k = ${lk})`),
-          ],
-        },
+          inputs,
+          upstream: randomTensor(rng, [...inputs[0]!.x.shape.slice(0, 3), liftArgs.outChannels * 4]),
+        }))([
+          batch(rng, rng.int(2, 3), rng.int(Math.max(lk, 4), 8), rng.int(Math.max(lk, 4), 8), liftArgs.inChannels, `image for createP4Lifting (k = ${lk})`),
+          batch(rng, 1, rng.int(lk, lk + 2), rng.int(lk + 3, 10), liftArgs.inChannels, `image for createP4Lifting (k = ${lk})`),
+        ]),
       },
       rotation: { weights: randomWeights(rng, expectedWeights(args), 0.5), x: f, rotated: rotationP4(1, 4).apply(f) },
       twoLayers: {

@@ -2,7 +2,20 @@
 // and in front of it). Runs inside the sandbox (and in the browser for visible checks). It only
 // sees the plan: sizes, inputs and weights, never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { applyTo, construct, declaredPerInput, fromTensor, injectWeights, toTensor, variableGradients, type NumTensor } from '@tyinglab/grader/probe-kit';
+import {
+  applyTo,
+  attemptCall,
+  construct,
+  declaredPerInput,
+  fromTensor,
+  gradientReach,
+  injectWeights,
+  leakedTensors,
+  toTensor,
+  variableContract,
+  variableGradients,
+  type NumTensor,
+} from '@tyinglab/grader/probe-kit';
 
 export interface LayerArgs {
   inChannels: number;
@@ -30,7 +43,8 @@ export interface Plan {
     inputs: LabelledInput[];
     other: { args: LayerArgs; weights: Record<string, NumTensor>; input: LabelledInput };
     updated: { weights: Record<string, NumTensor>; input: LabelledInput };
-    lifting: { args: LayerArgs; weights: Record<string, NumTensor>; inputs: LabelledInput[] };
+    /** `upstream`: a random g of the lifting layer's output shape for its first input (variables probe). */
+    lifting: { args: LayerArgs; weights: Record<string, NumTensor>; inputs: LabelledInput[]; upstream: NumTensor };
   };
   /** A p4 feature map, the same map under the p4 rotation, and public weights to use. */
   rotation: { weights: Record<string, NumTensor>; x: NumTensor; rotated: NumTensor };
@@ -72,18 +86,6 @@ const weightsOf = (which: Factory) => `${which}: weights()`;
 const inject = (layer: Layer, values: Record<string, NumTensor>, which: Factory): void => injectWeights(layer, values, weightsOf(which));
 
 /**
- * One call of a sequence: its output, or null when the learner's code threw. The error is not passed
- * on (it may carry hidden inputs); the check names the call instead.
- */
-function attempt(label: string, call: () => NumTensor): { label: string; y: NumTensor | null } {
-  try {
-    return { label, y: call() };
-  } catch {
-    return { label, y: null };
-  }
-}
-
-/**
  * Output shape, ∂L/∂x (null when no gradient reaches x) and ∂L/∂w of `weightsOwner`'s weights for
  * L = Σ g ⊙ f(x).
  */
@@ -108,22 +110,6 @@ function gradientsOf(f: (x: tf.Tensor4D) => tf.Tensor, weightsOwner: Layer, xJso
   return { outputShape, input, weights };
 }
 
-/**
- * Tensors a call leaves allocated besides its result, counted around a repeated call (the first call
- * may build constants once, on purpose). The result is disposed afterwards unless it is a variable.
- */
-function leakedBy(call: () => unknown): number {
-  const results = (r: unknown): tf.Tensor[] =>
-    r instanceof tf.Tensor ? [r] : r && typeof r === 'object' ? Object.values(r).filter((t): t is tf.Tensor => t instanceof tf.Tensor) : [];
-  const release = (r: unknown) => tf.dispose(results(r).filter((t) => !(t instanceof tf.Variable)));
-  release(call());
-  const before = tf.memory().numTensors;
-  const r = call();
-  const leaked = tf.memory().numTensors - before - results(r).length;
-  release(r);
-  return leaked;
-}
-
 export const probes = {
   /** Declared weights of the group convolution after applying it to two sizes. */
   declared: (learner: unknown, plan: Plan) => declaredPerInput(build(learner, 'createP4GroupConv', plan.args), plan.inputs, weightsOf('createP4GroupConv')),
@@ -138,26 +124,26 @@ export const probes = {
     const second = build(learner, 'createP4GroupConv', p.other.args);
     const [a, b] = p.inputs as [LabelledInput, LabelledInput];
     const out = [
-      attempt(a.label, () => {
+      attemptCall(a.label, () => {
         inject(first, p.weights, 'createP4GroupConv');
-        return applyTo(first, a.x);
+        return first.apply(toTensor(a.x) as tf.Tensor4D);
       }),
-      attempt(p.other.input.label, () => {
+      attemptCall(p.other.input.label, () => {
         inject(second, p.other.weights, 'createP4GroupConv');
-        return applyTo(second, p.other.input.x);
+        return second.apply(toTensor(p.other.input.x) as tf.Tensor4D);
       }),
-      attempt(b.label, () => applyTo(first, b.x)),
-      attempt(p.updated.input.label, () => {
+      attemptCall(b.label, () => first.apply(toTensor(b.x) as tf.Tensor4D)),
+      attemptCall(p.updated.input.label, () => {
         inject(first, p.updated.weights, 'createP4GroupConv');
-        return applyTo(first, p.updated.input.x);
+        return first.apply(toTensor(p.updated.input.x) as tf.Tensor4D);
       }),
     ];
     const lift = build(learner, 'createP4Lifting', p.lifting.args);
     for (const input of p.lifting.inputs) {
       out.push(
-        attempt(input.label, () => {
+        attemptCall(input.label, () => {
           inject(lift, p.lifting.weights, 'createP4Lifting');
-          return applyTo(lift, input.x);
+          return lift.apply(toTensor(input.x) as tf.Tensor4D);
         }),
       );
     }
@@ -190,6 +176,32 @@ export const probes = {
     const network = gradientsOf((x) => gconv.apply(tf.relu(lift.apply(x)) as tf.Tensor4D), lift, g.image, g.networkUpstream, 'createP4Lifting');
     return { groupConv, network };
   },
+  /**
+   * For each factory: every variable it and its calls create, against those weights() declares; and,
+   * with the grader's weights, which declared weights the gradient of Σ g ⊙ apply(x) reaches.
+   */
+  variables(learner: unknown, plan: Plan) {
+    const g = plan.gradient;
+    const contractOf = (which: Factory, args: LayerArgs, weights: Record<string, NumTensor>, x: NumTensor, upstream: NumTensor) => {
+      let reach: ReturnType<typeof gradientReach> = [];
+      const contract = variableContract(
+        () => build(learner, which, args),
+        (layer) => {
+          inject(layer, weights, which);
+          const xs = toTensor(x) as tf.Tensor4D;
+          tf.dispose(layer.apply(xs));
+          reach = gradientReach(layer, () => tf.sum(tf.mul(layer.apply(xs), toTensor(upstream))) as tf.Scalar, { what: weightsOf(which) });
+        },
+        weightsOf(which),
+      );
+      return { contract, reach };
+    };
+    const l = plan.injected.lifting;
+    return {
+      groupConv: contractOf('createP4GroupConv', plan.args, g.weights, g.x, g.upstream),
+      lifting: contractOf('createP4Lifting', l.args, l.weights, l.inputs[0]!.x, l.upstream),
+    };
+  },
   /** Tensors each apply(x) leaves behind (the statement asks for tf.tidy). */
   leaks(learner: unknown, plan: Plan) {
     const gconv = build(learner, 'createP4GroupConv', plan.args);
@@ -197,8 +209,8 @@ export const probes = {
     const f = toTensor(plan.inputs[0]!.x) as tf.Tensor4D;
     const x = toTensor(plan.twoLayers.x) as tf.Tensor4D;
     return [
-      { call: 'createP4GroupConv: apply(x)', leaked: leakedBy(() => gconv.apply(f)) },
-      { call: 'createP4Lifting: apply(x)', leaked: leakedBy(() => lift.apply(x)) },
+      { call: 'createP4GroupConv: apply(x)', leaked: leakedTensors(() => gconv.apply(f)) },
+      { call: 'createP4Lifting: apply(x)', leaked: leakedTensors(() => lift.apply(x)) },
     ];
   },
 };

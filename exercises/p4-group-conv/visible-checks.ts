@@ -2,7 +2,21 @@
 // on the server as part of the grade), so they use only the learner's own answers, public formulas
 // and the p4 group action applied here to the learner's own outputs.
 import { z } from 'zod';
-import { defineVisibleChecks, equivariance, noLeaksCheck, paramCountCheck, rotationP4, tensorSchema, type CheckOutcome, type NumTensor, type WeightSpec } from '@tyinglab/grader/checks';
+import {
+  declaredVariables,
+  defineVisibleChecks,
+  equivariance,
+  gradientReachSchema,
+  noLeaksCheck,
+  paramCountCheck,
+  rotationP4,
+  tensorSchema,
+  variableContractSchema,
+  weightsReached,
+  type CheckOutcome,
+  type NumTensor,
+  type WeightSpec,
+} from '@tyinglab/grader/checks';
 import type { LayerArgs, Plan } from './probes';
 
 export const AXES = ['n', 'y', 'x', 'channel'];
@@ -20,6 +34,8 @@ const formula = ({ kernelSize: k, inChannels, outChannels }: LayerArgs) =>
 
 export const tensor = tensorSchema({ rank: 4, maxSize: 1 << 14 });
 const pairSchema = z.strictObject({ fx: tensor, fRotated: tensor });
+const contractSchema = z.strictObject({ contract: variableContractSchema, reach: gradientReachSchema });
+const variablesSchema = z.strictObject({ groupConv: contractSchema, lifting: contractSchema });
 
 export const GROUP_HINT =
   ' Output orientation r must use the kernel with its orientation axis shifted by r ' +
@@ -67,6 +83,20 @@ export default defineVisibleChecks<Plan>({
       'Lifting → ReLU → group convolution: rotating the image rotates the output and shifts its orientations, through both layers.',
       ' The network is createP4Lifting → ReLU → createP4GroupConv on an image rotated 90° counter-clockwise. If the group-convolution check passes, look at your lifting layer (previous exercise): orientation r uses rot^r(kernel), channel f·4 + r.',
     );
+  },
+
+  // Gap 5: only declared weights are counted, set and trained, so an undeclared trainable variable
+  // or a forward pass through copies of the declared ones is invisible to every numeric check.
+  'weights-declared-and-used': (ctx) => {
+    const answer = ctx.learner('variables', variablesSchema);
+    for (const [key, owner, what] of [['groupConv', 'group convolution', 'createP4GroupConv: weights()'], ['lifting', 'lifting layer', 'createP4Lifting: weights()']] as const) {
+      const { contract, reach } = answer[key];
+      const declared = declaredVariables(contract, { owner, what });
+      if (!declared.passed) return declared;
+      const reached = weightsReached(reach, { owner, what });
+      if (!reached.passed) return reached;
+    }
+    return { passed: true, message: 'Every trainable variable your two layers create is declared by their weights(), and the gradient of each output reaches every declared weight.' };
   },
 
   'no-leaked-tensors': noLeaksCheck<Plan>(),

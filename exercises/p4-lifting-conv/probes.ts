@@ -1,7 +1,20 @@
 // Public glue: how the grader builds and calls your lifting layer. Runs inside the sandbox (and in
 // the browser for visible checks). It only sees the plan: sizes, inputs and weights, never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { applyTo, construct, declaredPerInput, fromTensor, injectWeights, toTensor, variableGradients, type NumTensor } from '@tyinglab/grader/probe-kit';
+import {
+  applyTo,
+  attemptCall,
+  construct,
+  declaredPerInput,
+  fromTensor,
+  gradientReach,
+  injectWeights,
+  leakedTensors,
+  toTensor,
+  variableContract,
+  variableGradients,
+  type NumTensor,
+} from '@tyinglab/grader/probe-kit';
 
 export interface LayerArgs {
   inChannels: number;
@@ -44,18 +57,6 @@ export const requiredExports = ['createP4Lifting'];
 
 const build = (learner: unknown, args: LayerArgs): Layer => construct<Layer>(learner, 'createP4Lifting', { ...args }, ['weights', 'apply']);
 
-/**
- * One call of a sequence: its output, or null when the learner's code threw. The error is not passed
- * on (it may carry hidden inputs); the check names the call instead.
- */
-function attempt(label: string, call: () => NumTensor): { label: string; y: NumTensor | null } {
-  try {
-    return { label, y: call() };
-  } catch {
-    return { label, y: null };
-  }
-}
-
 /** Output shape, ∂L/∂x (null when no gradient reaches x) and ∂L/∂w for L = Σ g ⊙ apply(x). */
 function layerGradients(layer: Layer, xJson: NumTensor, gJson: NumTensor) {
   const x = toTensor(xJson) as tf.Tensor4D;
@@ -78,22 +79,6 @@ function layerGradients(layer: Layer, xJson: NumTensor, gJson: NumTensor) {
   return { outputShape, input, weights };
 }
 
-/**
- * Tensors a call leaves allocated besides its result, counted around a repeated call (the first call
- * may build constants once, on purpose). The result is disposed afterwards unless it is a variable.
- */
-function leakedBy(call: () => unknown): number {
-  const results = (r: unknown): tf.Tensor[] =>
-    r instanceof tf.Tensor ? [r] : r && typeof r === 'object' ? Object.values(r).filter((t): t is tf.Tensor => t instanceof tf.Tensor) : [];
-  const release = (r: unknown) => tf.dispose(results(r).filter((t) => !(t instanceof tf.Variable)));
-  release(call());
-  const before = tf.memory().numTensors;
-  const r = call();
-  const leaked = tf.memory().numTensors - before - results(r).length;
-  release(r);
-  return leaked;
-}
-
 export const probes = {
   /** Declared weights after applying the layer to images of two sizes. */
   declared: (learner: unknown, plan: Plan) => declaredPerInput(build(learner, plan.args), plan.inputs),
@@ -108,18 +93,18 @@ export const probes = {
     const second = build(learner, p.other.args);
     const [a, b] = p.inputs as [LabelledInput, LabelledInput];
     return [
-      attempt(a.label, () => {
+      attemptCall(a.label, () => {
         injectWeights(first, p.weights);
-        return applyTo(first, a.x);
+        return first.apply(toTensor(a.x) as tf.Tensor4D);
       }),
-      attempt(p.other.input.label, () => {
+      attemptCall(p.other.input.label, () => {
         injectWeights(second, p.other.weights);
-        return applyTo(second, p.other.input.x);
+        return second.apply(toTensor(p.other.input.x) as tf.Tensor4D);
       }),
-      attempt(b.label, () => applyTo(first, b.x)),
-      attempt(p.updated.input.label, () => {
+      attemptCall(b.label, () => first.apply(toTensor(b.x) as tf.Tensor4D)),
+      attemptCall(p.updated.input.label, () => {
         injectWeights(first, p.updated.weights);
-        return applyTo(first, p.updated.input.x);
+        return first.apply(toTensor(p.updated.input.x) as tf.Tensor4D);
       }),
     ];
   },
@@ -135,10 +120,28 @@ export const probes = {
     injectWeights(layer, plan.gradient.weights);
     return layerGradients(layer, plan.gradient.x, plan.gradient.upstream);
   },
+  /**
+   * Every variable the factory and its calls create, against those weights() declares; and, with the
+   * grader's weights, which declared weights the gradient of Σ g ⊙ apply(x) reaches.
+   */
+  variables(learner: unknown, plan: Plan) {
+    const g = plan.gradient;
+    let reach: ReturnType<typeof gradientReach> = [];
+    const contract = variableContract(
+      () => build(learner, plan.args),
+      (layer) => {
+        injectWeights(layer, g.weights);
+        const x = toTensor(g.x) as tf.Tensor4D;
+        tf.dispose(layer.apply(x));
+        reach = gradientReach(layer, () => tf.sum(tf.mul(layer.apply(x), toTensor(g.upstream))) as tf.Scalar);
+      },
+    );
+    return { contract, reach };
+  },
   /** Tensors apply(x) leaves behind (the statement asks for tf.tidy). */
   leaks(learner: unknown, plan: Plan) {
     const layer = build(learner, plan.args);
     const x = toTensor(plan.inputs[0]!.x) as tf.Tensor4D;
-    return [{ call: 'apply(x)', leaked: leakedBy(() => layer.apply(x)) }];
+    return [{ call: 'apply(x)', leaked: leakedTensors(() => layer.apply(x)) }];
   },
 };

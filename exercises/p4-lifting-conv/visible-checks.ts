@@ -2,7 +2,20 @@
 // on the server as part of the grade), so they use only the learner's own answers, public formulas
 // and the p4 group action applied here to the learner's own output.
 import { z } from 'zod';
-import { defineVisibleChecks, equivariance, noLeaksCheck, paramCountCheck, rotationP4, tensorSchema, type NumTensor, type WeightSpec } from '@tyinglab/grader/checks';
+import {
+  declaredVariables,
+  defineVisibleChecks,
+  equivariance,
+  gradientReachSchema,
+  noLeaksCheck,
+  paramCountCheck,
+  rotationP4,
+  tensorSchema,
+  variableContractSchema,
+  weightsReached,
+  type NumTensor,
+  type WeightSpec,
+} from '@tyinglab/grader/checks';
 import type { LayerArgs, Plan } from './probes';
 
 export const AXES = ['n', 'y', 'x', 'channel'];
@@ -16,6 +29,8 @@ const formula = ({ kernelSize: k, inChannels, outChannels }: LayerArgs) =>
 
 export const tensor = tensorSchema({ rank: 4, maxSize: 1 << 14 });
 const rotationSchema = z.strictObject({ fx: tensor, fRotated: tensor });
+const variablesSchema = z.strictObject({ contract: variableContractSchema, reach: gradientReachSchema });
+const OWNER = 'layer';
 
 export const P4_HINT =
   ' Orientation r must use the kernel rotated r·90° counter-clockwise (rot(A)[i, j] = A[j, k−1−i], i.e. ' +
@@ -73,6 +88,14 @@ export default defineVisibleChecks<Plan>({
     // The difference a bias in the wrong layout makes is a constant per channel: name it, not the rotations.
     const biasOnly = onlyChannelOffset(fRotated, rotationP4(1, 4).apply(fx), ctx.tolerance);
     return { ...out, message: out.message.replace(' The same weights must be applied at every position.', '') + (biasOnly ? BIAS_HINT : P4_HINT) };
+  },
+
+  // Gap 5: only declared weights are counted, set and trained, so an undeclared trainable variable
+  // or a forward pass through copies of the declared ones is invisible to every numeric check.
+  'weights-declared-and-used': (ctx) => {
+    const { contract, reach } = ctx.learner('variables', variablesSchema);
+    const declared = declaredVariables(contract, { owner: OWNER });
+    return declared.passed ? weightsReached(reach, { owner: OWNER }) : declared;
   },
 
   'no-leaked-tensors': noLeaksCheck<Plan>(),

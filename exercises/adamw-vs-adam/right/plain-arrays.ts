@@ -16,9 +16,9 @@ function step(w: tf.Tensor, grad: tf.Tensor, slots: { m: tf.Tensor; v: tf.Tensor
   const M = slots.m.dataSync();
   const V = slots.v.dataSync();
   const n = W.length;
-  const w2 = new Float64Array(n);
-  const m2 = new Float64Array(n);
-  const v2 = new Float64Array(n);
+  const w2 = new Array<number>(n);
+  const m2 = new Array<number>(n);
+  const v2 = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const g = decoupled ? G[i]! : G[i]! + h.weightDecay * W[i]!;
     m2[i] = h.beta1 * M[i]! + (1 - h.beta1) * g;
