@@ -2,7 +2,20 @@
 // sandbox (and in the browser for visible checks). It only sees the plan: inputs and weights,
 // never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { applyTo, construct, declaredPerInput, fromTensor, injectWeights, toTensor, variableGradients, type NumTensor } from '@tyinglab/grader/probe-kit';
+import {
+  applyTo,
+  attemptCall,
+  construct,
+  declaredPerInput,
+  gradientReach,
+  fromTensor,
+  injectWeights,
+  leakedTensors,
+  toTensor,
+  variableContract,
+  variableGradients,
+  type NumTensor,
+} from '@tyinglab/grader/probe-kit';
 
 export interface DeepSetArgs {
   inDim: number;
@@ -70,34 +83,6 @@ function pooled(m: Model, x: tf.Tensor3D): tf.Tensor2D {
 }
 
 /**
- * One call of a sequence: its output, or null when the learner's code threw. The error is not passed
- * on (it may carry hidden inputs); the check names the call instead.
- */
-function attempt(label: string, call: () => NumTensor): { label: string; y: NumTensor | null } {
-  try {
-    return { label, y: call() };
-  } catch {
-    return { label, y: null };
-  }
-}
-
-/**
- * Tensors a call leaves allocated besides its result, counted around a repeated call (the first call
- * may build constants once, on purpose). The result is disposed afterwards unless it is a variable.
- */
-function leakedBy(call: () => unknown): number {
-  const results = (r: unknown): tf.Tensor[] =>
-    r instanceof tf.Tensor ? [r] : r && typeof r === 'object' ? Object.values(r).filter((t): t is tf.Tensor => t instanceof tf.Tensor) : [];
-  const release = (r: unknown) => tf.dispose(results(r).filter((t) => !(t instanceof tf.Variable)));
-  release(call());
-  const before = tf.memory().numTensors;
-  const r = call();
-  const leaked = tf.memory().numTensors - before - results(r).length;
-  release(r);
-  return leaked;
-}
-
-/**
  * tf.variableGrads of `loss` by weight name; a weight the loss does not reach is left out (and none
  * at all when it reaches none: tfjs refuses that case, the checks name the weights instead).
  */
@@ -124,21 +109,22 @@ export const probes = {
     const second = build(learner, p.other.args);
     const [a, b] = p.sets as [LabelledInput, LabelledInput];
     const t2 = (t: NumTensor) => toTensor(t) as tf.Tensor2D;
+    const t3 = (t: NumTensor) => toTensor(t) as tf.Tensor3D;
     return [
-      attempt(a.label, () => {
+      attemptCall(a.label, () => {
         injectWeights(first, p.weights);
-        return applyTo(first, a.x);
+        return first.apply(t3(a.x));
       }),
-      attempt(p.other.sets.label, () => {
+      attemptCall(p.other.sets.label, () => {
         injectWeights(second, p.other.weights);
-        return applyTo(second, p.other.sets.x);
+        return second.apply(t3(p.other.sets.x));
       }),
-      attempt(b.label, () => applyTo(first, b.x)),
-      attempt(p.phi.label, () => fromTensor(first.phi(t2(p.phi.x)), 'phi(x)')),
-      attempt(p.rho.label, () => fromTensor(first.rho(t2(p.rho.x)), 'rho(s)')),
-      attempt(p.updated.sets.label, () => {
+      attemptCall(b.label, () => first.apply(t3(b.x))),
+      attemptCall(p.phi.label, () => first.phi(t2(p.phi.x)), 'phi(x)'),
+      attemptCall(p.rho.label, () => first.rho(t2(p.rho.x)), 'rho(s)'),
+      attemptCall(p.updated.sets.label, () => {
         injectWeights(first, p.updated.weights);
-        return applyTo(first, p.updated.sets.x);
+        return first.apply(t3(p.updated.sets.x));
       }),
     ];
   },
@@ -196,6 +182,23 @@ export const probes = {
     }
     return { outputShape, input, weights: autodiff(m, () => loss(x), Object.keys(plan.weights)) };
   },
+  /**
+   * Every variable the factory and its calls create, against those weights() declares; and, with the
+   * plan's public weights, which declared weights the gradient of Σ g ⊙ apply(x) reaches.
+   */
+  variables(learner: unknown, plan: Plan) {
+    let reach: ReturnType<typeof gradientReach> = [];
+    const contract = variableContract(
+      () => build(learner, plan.args),
+      (m) => {
+        injectWeights(m, plan.permuted.weights);
+        const x = toTensor(plan.grad.x) as tf.Tensor3D;
+        tf.dispose([m.apply(x), m.phi(tf.reshape(x, [-1, plan.args.inDim]) as tf.Tensor2D)]);
+        reach = gradientReach(m, () => tf.sum(tf.mul(m.apply(x), toTensor(plan.grad.g))) as tf.Scalar);
+      },
+    );
+    return { contract, reach };
+  },
   /** Tensors phi(), rho() and apply() leave behind (the statement asks for tf.tidy). */
   leaks(learner: unknown, plan: Plan) {
     const m = build(learner, plan.args);
@@ -204,9 +207,9 @@ export const probes = {
     const rows = tf.reshape(x, [b * n, d]) as tf.Tensor2D;
     const s = tf.ones([b, plan.args.hidden]) as tf.Tensor2D;
     return [
-      { call: 'phi(x)', leaked: leakedBy(() => m.phi(rows)) },
-      { call: 'rho(s)', leaked: leakedBy(() => m.rho(s)) },
-      { call: 'apply(x)', leaked: leakedBy(() => m.apply(x)) },
+      { call: 'phi(x)', leaked: leakedTensors(() => m.phi(rows)) },
+      { call: 'rho(s)', leaked: leakedTensors(() => m.rho(s)) },
+      { call: 'apply(x)', leaked: leakedTensors(() => m.apply(x)) },
     ];
   },
 };

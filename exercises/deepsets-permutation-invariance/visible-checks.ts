@@ -2,7 +2,22 @@
 // plan (and again on the server as part of the grade), so they use only the learner's own answers
 // and public formulas.
 import { z } from 'zod';
-import { defineVisibleChecks, equivariance, gradientRecordSchema, gradients, identity, noLeaksCheck, paramCountCheck, permutation, tensorSchema, type WeightSpec } from '@tyinglab/grader/checks';
+import {
+  declaredVariables,
+  defineVisibleChecks,
+  equivariance,
+  gradientReachSchema,
+  gradientRecordSchema,
+  gradients,
+  identity,
+  noLeaksCheck,
+  paramCountCheck,
+  permutation,
+  tensorSchema,
+  variableContractSchema,
+  weightsReached,
+  type WeightSpec,
+} from '@tyinglab/grader/checks';
 import type { DeepSetArgs, Plan } from './probes';
 
 export const AXES = ['set', 'o'];
@@ -23,6 +38,8 @@ const formula = ({ inDim: D, hidden: H, outDim: O }: DeepSetArgs) =>
 
 export const tensor = tensorSchema({ rank: 2, maxSize: 1 << 10 });
 const permutedSchema = z.strictObject({ fx: tensor, fPx: tensor, fOther: tensor });
+const variablesSchema = z.strictObject({ contract: variableContractSchema, reach: gradientReachSchema });
+const OWNER = 'model';
 const elementGradsSchema = z.strictObject({
   total: gradientRecordSchema,
   composed: gradientRecordSchema,
@@ -91,6 +108,14 @@ export default defineVisibleChecks<Plan>({
     const listed = items.length > 3 ? `${items.slice(0, 3).join('; ')}; and ${items.length - 3} more` : m[1];
     const sums = m[2] ? ` The ${contributions.length} per-element contributions to φ's gradient do not add up to your apply(x)'s gradient either.` : '';
     return { ...out, message: `Your gradients through apply(x) differ from those through rho(Σ_i phi(x_i)): ${listed}.${sums} ${SUM_HINT}` };
+  },
+
+  // Gap 5: only declared weights are counted, set and trained, so an undeclared trainable variable
+  // or a forward pass through copies of the declared ones is invisible to every numeric check.
+  'weights-declared-and-used': (ctx) => {
+    const { contract, reach } = ctx.learner('variables', variablesSchema);
+    const declared = declaredVariables(contract, { owner: OWNER });
+    return declared.passed ? weightsReached(reach, { owner: OWNER }) : declared;
   },
 
   'no-leaked-tensors': noLeaksCheck<Plan>(),

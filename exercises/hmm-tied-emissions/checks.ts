@@ -4,8 +4,8 @@
 // The visible checks live in visible-checks.ts (shipped to the browser); the hidden ones stay here.
 import type { z } from 'zod';
 import { compareData, defineChecks, fmt, formatIndex, type CheckOutcome, type Rng } from '@tyinglab/grader/checks';
-import type { Plan, Sequence } from './probes';
-import visibleChecks, { G, M, N, answerSchema } from './visible-checks';
+import type { MStepInput, Plan, Sequence } from './probes';
+import visibleChecks, { M_RANGE, N_RANGE, R_RANGE, answersSchema, eachInput, groupCount, type Answer } from './visible-checks';
 
 type Mat = number[][];
 
@@ -24,9 +24,20 @@ function sample(rng: Rng, p: readonly number[]): number {
   return p.length - 1;
 }
 
+/** A value and the reference's, with as many digits as it takes to tell them apart. */
+function pair(a: number, b: number): [string, string] {
+  for (let p = 3; p <= 9; p++) {
+    const x = a.toPrecision(p);
+    const y = b.toPrecision(p);
+    if (x !== y) return [String(Number(x)), String(Number(y))];
+  }
+  return [String(a), String(b)];
+}
+
 /** Forward–backward with per-step scaling: posteriors gamma (T × N) and xi ((T-1) × N × N). */
 function posteriors(obs: number[], pi: number[], A: Mat, B: Mat): { gamma: Mat; xi: number[][][] } {
   const T = obs.length;
+  const N = pi.length;
   const alpha: Mat = [];
   const scale: number[] = [];
   for (let t = 0; t < T; t++) {
@@ -46,9 +57,9 @@ function posteriors(obs: number[], pi: number[], A: Mat, B: Mat): { gamma: Mat; 
   return { gamma, xi };
 }
 
-/** A random grouping of the N states into G emission groups, every group used, at least one shared. */
-function randomGroups(rng: Rng): number[] {
-  const base = [0, 0, 1, 1, 2];
+/** A random grouping of N states into G emission groups: every group used, at least one shared (G < N). */
+function randomGroups(rng: Rng, N: number, G: number): number[] {
+  const base = Array.from({ length: N }, (_, i) => (i < G ? i : rng.int(0, G - 1)));
   for (let i = base.length - 1; i > 0; i--) {
     const j = rng.int(0, i);
     [base[i], base[j]] = [base[j]!, base[i]!];
@@ -56,89 +67,176 @@ function randomGroups(rng: Rng): number[] {
   return base;
 }
 
-type Answer = z.infer<typeof answerSchema>;
+/**
+ * One M-step input with its own sizes: N states in G groups, M symbols, and sequences of the given
+ * lengths sampled from a different HMM, with the posteriors forward–backward gives under the current one.
+ */
+function drawInput(rng: Rng, lengths: number[]): MStepInput {
+  const N = rng.int(N_RANGE[0], N_RANGE[1]);
+  const G = rng.int(2, N - 1);
+  const M = rng.int(M_RANGE[0], M_RANGE[1]);
+  const groups = randomGroups(rng, N, G);
+  // The current model (whose posteriors the E-step produced) has tied emissions.
+  const pi = distribution(rng, N);
+  const A = Array.from({ length: N }, () => distribution(rng, N));
+  const tied = Array.from({ length: G }, () => distribution(rng, M, 0.1));
+  const B = groups.map((g) => tied[g]!);
+  // The data come from a different HMM, so the posteriors are informative but not trivial.
+  const truePi = distribution(rng, N, 0.05);
+  const trueA = Array.from({ length: N }, () => distribution(rng, N, 0.05));
+  const trueB = Array.from({ length: N }, () => distribution(rng, M, 0.05));
+  const sequences: Sequence[] = lengths.map((T) => {
+    const obs: number[] = [];
+    let s = sample(rng, truePi);
+    for (let t = 0; t < T; t++) {
+      obs.push(sample(rng, trueB[s]!));
+      s = sample(rng, trueA[s]!);
+    }
+    return { obs, ...posteriors(obs, pi, A, B) };
+  });
+  return { numStates: N, numSymbols: M, groups, sequences };
+}
 
-/** Matrices compared with the reference, first failure reported with its row/column names. */
-function compareMatrices(
-  parts: { name: string; actual: number[][]; expected: number[][]; axes: [string, string] }[],
-  tolerance: { atol: number; rtol: number },
-  hint: string,
-): CheckOutcome {
+/** Per-state expected emission counts Σ_r Σ_{t ∈ steps} γ_t(i)[o_t = k] (float64), for the hints. */
+function stateCounts(input: MStepInput, steps: (t: number, T: number) => boolean = () => true): Mat {
+  const S = Array.from({ length: input.numStates }, () => new Array<number>(input.numSymbols).fill(0));
+  for (const { obs, gamma } of input.sequences) obs.forEach((o, t) => steps(t, obs.length) && gamma[t]!.forEach((g, i) => (S[i]![o]! += g)));
+  return S;
+}
+const pool = (S: Mat, input: MStepInput): Mat => {
+  const C = Array.from({ length: groupCount(input) }, () => new Array<number>(input.numSymbols).fill(0));
+  S.forEach((r, i) => r.forEach((x, k) => (C[input.groups[i]!]![k]! += x)));
+  return C;
+};
+const normalise = (rows: Mat): Mat => rows.map((r) => r.map((x) => x / r.reduce((a, b) => a + b, 0)));
+/** The classic slip: normalise each state's counts, then average the rows of its group. */
+function averageOfDistributions(input: MStepInput): Mat {
+  const P = normalise(stateCounts(input));
+  return Array.from({ length: groupCount(input) }, (_, g) => {
+    const members = P.filter((_, i) => input.groups[i] === g);
+    return P[0]!.map((_, k) => members.reduce((s, r) => s + r[k]!, 0) / members.length);
+  });
+}
+const close = (a: Mat, b: Mat, tol: { atol: number; rtol: number }) =>
+  a.length === b.length && a.every((r, i) => r.length === b[i]!.length) && compareData(a.flat(), b.flat(), [a.length, a[0]?.length ?? 0], tol).passed;
+
+/** Matrices compared with the reference; the first failure per matrix is reported with its row/column names. */
+function compareMatrices(parts: { name: string; actual: number[][]; expected: number[][]; axes: [string, string] }[], tolerance: { atol: number; rtol: number }): string[] {
   const bad: string[] = [];
-  let worst = 0;
   for (const p of parts) {
     const shape = [p.expected.length, p.expected[0]?.length ?? 0];
     const cmp = compareData(p.actual.flat(), p.expected.flat(), shape, tolerance);
-    worst = Math.max(worst, cmp.maxAbsErr);
     const where = p.axes[0] ? formatIndex(cmp.worst ?? [], p.axes) : `[${p.axes[1]}=${cmp.worst?.[1] ?? 0}]`;
-    if (!cmp.passed) bad.push(`${p.name} differs by up to ${fmt(cmp.maxAbsErr)} at ${where} (got ${fmt(cmp.worstActual)}, expected ${fmt(cmp.worstExpected)})`);
+    if (!cmp.passed) {
+      const [got, want] = pair(cmp.worstActual, cmp.worstExpected);
+      bad.push(`${p.name} differs by up to ${fmt(cmp.maxAbsErr)} at ${where} (got ${got}, expected ${want})`);
+    }
   }
-  const names = parts.map((p) => p.name).join(' and ');
-  if (bad.length) return { passed: false, message: `${bad.join('; ')}. ${hint}`, fraction: 1 - bad.length / parts.length };
-  return { passed: true, message: `${names} match the reference (max abs error ${fmt(worst)}).` };
+  return bad;
+}
+
+/**
+ * A hidden comparison over both M-steps: `compare` lists what differs from the reference for one
+ * input, `hint` explains it (only what applies to this learner's numbers).
+ */
+function hiddenCheck(
+  ctx: { plan: Plan; tolerance: { atol: number; rtol: number }; learner: <T>(p: string, s: z.ZodType<T>) => T; reference: <T>(p: string, s: z.ZodType<T>) => T },
+  compare: (a: Answer, r: Answer) => string[],
+  hint: (a: Answer, r: Answer, input: MStepInput) => string,
+  passed: string,
+): CheckOutcome {
+  const mine = ctx.learner('mStep', answersSchema);
+  const ref = ctx.reference('mStep', answersSchema);
+  let failed = 0;
+  const out = eachInput(
+    mine,
+    ctx.plan,
+    (a, input) => {
+      const r = ref[ctx.plan.inputs.indexOf(input)]!;
+      const bad = compare(a, r);
+      if (!bad.length) return null;
+      failed++;
+      return `${bad.join('; ')}. ${hint(a, r, input)}`;
+    },
+    passed,
+  );
+  return out.passed ? out : { ...out, fraction: Math.max(0, 1 - failed / ctx.plan.inputs.length) };
 }
 
 export default defineChecks<Plan>({
   makePlan(rng) {
-    const groups = randomGroups(rng);
-    // The current model (whose posteriors the E-step produced) has tied emissions.
-    const pi = distribution(rng, N);
-    const A = Array.from({ length: N }, () => distribution(rng, N));
-    const tied = Array.from({ length: G }, () => distribution(rng, M, 0.1));
-    const B = groups.map((g) => tied[g]!);
-    // The data come from a different HMM, so the posteriors are informative but not trivial.
-    const truePi = distribution(rng, N, 0.05);
-    const trueA = Array.from({ length: N }, () => distribution(rng, N, 0.05));
-    const trueB = Array.from({ length: N }, () => distribution(rng, M, 0.05));
-    const sequences: Sequence[] = Array.from({ length: 3 }, () => {
-      const T = rng.int(8, 12);
-      const obs: number[] = [];
-      let s = sample(rng, truePi);
-      for (let t = 0; t < T; t++) {
-        obs.push(sample(rng, trueB[s]!));
-        s = sample(rng, trueA[s]!);
-      }
-      return { obs, ...posteriors(obs, pi, A, B) };
-    });
-    return { input: { numStates: N, numSymbols: M, groups, sequences } };
+    // Every size the statement allows, in two M-steps: one with 2 to 4 sequences, one of them a
+    // single symbol (no transition), and one with a single sequence (π = γ₀); lengths up to 12.
+    const long = () => rng.int(2, 12);
+    const several = [1, ...Array.from({ length: rng.int(R_RANGE[0] + 1, R_RANGE[1]) - 1 }, long)];
+    return { inputs: [drawInput(rng, several), drawInput(rng, [long()])] };
   },
   checks: {
     ...visibleChecks,
 
-    'emission-counts': (ctx) => {
-      const a = ctx.learner('mStep', answerSchema);
-      const r = ctx.reference('mStep', answerSchema);
-      return compareMatrices(
-        [{ name: 'emissionCounts', actual: a.emissionCounts, expected: r.emissionCounts, axes: ['group', 'symbol'] }],
-        ctx.tolerance,
-        'emissionCounts[g][k] = Σ over sequences, time steps t with o_t = k, and states i of group g of γ_t(i) (raw expected counts, not normalised).',
-      );
-    },
+    'emission-counts': (ctx) =>
+      hiddenCheck(
+        ctx,
+        (a, r) => compareMatrices([{ name: 'emissionCounts', actual: a.emissionCounts, expected: r.emissionCounts, axes: ['group', 'symbol'] }], ctx.tolerance),
+        (a, _r, input) => {
+          const tol = ctx.tolerance;
+          if (close(a.emissionCounts, pool(stateCounts(input, (t, T) => t < T - 1), input), tol)) return 'Your counts leave out the last time step of each sequence: emissions are counted at every t = 0 … T−1 (only transitions stop at T−2).';
+          if (close(a.emissionCounts, pool(stateCounts(input, (t) => t > 0), input), tol)) return 'Your counts leave out the first time step of each sequence: emissions are counted at every t = 0 … T−1.';
+          if (close(a.emissionCounts, normalise(pool(stateCounts(input), input)), tol)) return 'Your emissionCounts are normalised: return the raw pooled counts here, and the normalised rows in groupEmissions.';
+          return 'emissionCounts[g][k] = Σ over sequences, time steps t = 0 … T−1 with o_t = k, and states i of group g of γ_t(i) (raw expected counts, not normalised).';
+        },
+        'emissionCounts match the reference in both M-steps.',
+      ),
 
-    'tied-emissions': (ctx) => {
-      const a: Answer = ctx.learner('mStep', answerSchema);
-      const r: Answer = ctx.reference('mStep', answerSchema);
-      return compareMatrices(
-        [
-          { name: 'groupEmissions', actual: a.groupEmissions, expected: r.groupEmissions, axes: ['group', 'symbol'] },
-          { name: 'emissions', actual: a.emissions, expected: r.emissions, axes: ['state', 'symbol'] },
-        ],
-        ctx.tolerance,
-        'Pool first, normalise once: add the expected counts of all states of a group, then divide by the group’s total. Averaging the states’ separately normalised rows weights a rarely visited state as much as a busy one.',
-      );
-    },
+    'tied-emissions': (ctx) =>
+      hiddenCheck(
+        ctx,
+        (a, r) =>
+          compareMatrices(
+            [
+              { name: 'groupEmissions', actual: a.groupEmissions, expected: r.groupEmissions, axes: ['group', 'symbol'] },
+              { name: 'emissions', actual: a.emissions, expected: r.emissions, axes: ['state', 'symbol'] },
+            ],
+            ctx.tolerance,
+          ),
+        (a, r, input) => {
+          const tol = ctx.tolerance;
+          // The averaging hint only when the learner's rows are the average of per-state distributions.
+          if (close(a.groupEmissions, averageOfDistributions(input), tol)) {
+            return 'Your rows are the average of each state’s own normalised distribution. Pool first, normalise once: add the expected counts of all states of a group, then divide by the group’s total (a rarely visited state must not weigh as much as a busy one).';
+          }
+          if (!close(a.emissionCounts, r.emissionCounts, tol)) return 'Your pooled counts are already off (see the emission-counts check): groupEmissions is each group’s row of emissionCounts divided by its total.';
+          if (close(a.groupEmissions, normalise(a.emissionCounts), tol)) return 'Each state’s row in emissions must be its group’s row of groupEmissions.';
+          return 'groupEmissions[g] is row g of the pooled counts divided by its total; emissions[i] = groupEmissions[groups[i]].';
+        },
+        'groupEmissions and emissions match the reference in both M-steps.',
+      ),
 
-    'transitions-initial': (ctx) => {
-      const a = ctx.learner('mStep', answerSchema);
-      const r = ctx.reference('mStep', answerSchema);
-      return compareMatrices(
-        [
-          { name: 'transitions', actual: a.transitions, expected: r.transitions, axes: ['from', 'to'] },
-          { name: 'initial', actual: [a.initial], expected: [r.initial], axes: ['', 'state'] },
-        ],
-        ctx.tolerance,
-        'transitions[i][j] = Σ ξ_t(i,j) / Σ γ_t(i) with both sums over t = 0..T−2 and all sequences; initial[i] = mean over sequences of γ₀(i) (the first time step only).',
-      );
-    },
+    'transitions-initial': (ctx) =>
+      hiddenCheck(
+        ctx,
+        (a, r) =>
+          compareMatrices(
+            [
+              { name: 'transitions', actual: a.transitions, expected: r.transitions, axes: ['from', 'to'] },
+              { name: 'initial', actual: [a.initial], expected: [r.initial], axes: ['', 'state'] },
+            ],
+            ctx.tolerance,
+          ),
+        (a, r, input) => {
+          const R = input.sequences.length;
+          const hints: string[] = [];
+          if (!compareData(a.transitions.flat(), r.transitions.flat(), [a.transitions.length, input.numStates], ctx.tolerance).passed) {
+            hints.push('transitions[i][j] = Σ ξ_t(i,j) / Σ γ_t(i), both sums over t = 0 … T−2 (the last step has no successor) and all sequences; a one-symbol sequence adds nothing to either.');
+          }
+          if (!compareData(a.initial, r.initial, [input.numStates], ctx.tolerance).passed) {
+            const sumFirst = input.sequences.reduce((acc, s) => acc.map((x, i) => x + s.gamma[0]![i]!), new Array<number>(input.numStates).fill(0));
+            if (R > 1 && compareData(a.initial, sumFirst, [input.numStates], ctx.tolerance).passed) hints.push(`initial must be the mean of γ₀ over the ${R} sequences, not their sum.`);
+            else hints.push('initial[i] = mean over sequences of γ₀(i): the first time step only.');
+          }
+          return hints.join(' ');
+        },
+        'transitions and initial match the reference in both M-steps.',
+      ),
   },
 });

@@ -1,5 +1,7 @@
 // Public glue: how the grader calls your M-step. Runs inside the sandbox (and in the browser for
 // visible checks). It only sees the plan (observations and posteriors), never the seed.
+import * as tf from '@tensorflow/tfjs';
+
 export interface Sequence {
   obs: number[];
   gamma: number[][];
@@ -14,7 +16,11 @@ export interface MStepInput {
 }
 
 export interface Plan {
-  input: MStepInput;
+  /**
+   * Two independent M-steps, each with its own sizes (N states, G groups, M symbols, R sequences of
+   * their own lengths, one of them a single symbol); tiedMStep is called on both, one after the other.
+   */
+  inputs: MStepInput[];
 }
 
 type Matrix = ArrayLike<ArrayLike<number>>;
@@ -39,18 +45,28 @@ function matrix(v: unknown, what: string): number[][] {
   return Array.from(v as Matrix, (row, i) => vector(row, `${what}[${i}]`));
 }
 
+function mStep(learner: unknown, input: MStepInput) {
+  // A deep copy: changing the input has no effect on grading.
+  const out = (learner as Learner).tiedMStep(JSON.parse(JSON.stringify(input)) as MStepInput);
+  if (!out || typeof out !== 'object') throw new Error('tiedMStep must return an object');
+  return {
+    emissionCounts: matrix(out.emissionCounts, 'emissionCounts'),
+    groupEmissions: matrix(out.groupEmissions, 'groupEmissions'),
+    emissions: matrix(out.emissions, 'emissions'),
+    transitions: matrix(out.transitions, 'transitions'),
+    initial: vector(out.initial, 'initial'),
+  };
+}
+
 export const probes = {
-  /** Your M-step on the plan's sequences (a deep copy: changing the input has no effect on grading). */
-  mStep(learner: unknown, plan: Plan) {
-    const out = (learner as Learner).tiedMStep(JSON.parse(JSON.stringify(plan.input)) as MStepInput);
-    if (!out || typeof out !== 'object') throw new Error('tiedMStep must return an object');
-    return {
-      emissionCounts: matrix(out.emissionCounts, 'emissionCounts'),
-      groupEmissions: matrix(out.groupEmissions, 'groupEmissions'),
-      emissions: matrix(out.emissions, 'emissions'),
-      transitions: matrix(out.transitions, 'transitions'),
-      initial: vector(out.initial, 'initial'),
-    };
+  /** Your M-step on each of the plan's inputs, in order (one call each). */
+  mStep: (learner: unknown, plan: Plan) => plan.inputs.map((input) => mStep(learner, input)),
+  /** Tensors left behind by a second call of tiedMStep (0 when every tensor it makes is freed). */
+  leaks(learner: unknown, plan: Plan) {
+    mStep(learner, plan.inputs[0]!);
+    const before = tf.memory().numTensors;
+    mStep(learner, plan.inputs[0]!);
+    return { leaked: tf.memory().numTensors - before };
   },
 };
 

@@ -1,7 +1,19 @@
 // Public glue: how the grader builds, calls and trains your two classifiers. Runs inside the
 // sandbox (and in the browser for visible checks). It only sees the plan, never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { construct, declaredWeights, fromTensor, injectWeights, toTensor, trainWithOptimizer, variableGradients, type NumTensor } from '@tyinglab/grader/probe-kit';
+import {
+  construct,
+  declaredWeights,
+  fromTensor,
+  gradientReach,
+  injectWeights,
+  leakedTensors,
+  toTensor,
+  trainWithOptimizer,
+  variableContract,
+  variableGradients,
+  type NumTensor,
+} from '@tyinglab/grader/probe-kit';
 
 export interface ClassifierArgs {
   height: number;
@@ -118,22 +130,6 @@ function layerGradients(c: Classifier, model: ModelName, xJson: NumTensor, gJson
   return { outputShape, input, weights };
 }
 
-/**
- * Tensors a call leaves allocated besides its result, counted around a repeated call (the first call
- * may build constants once, on purpose). The result is disposed afterwards unless it is a variable.
- */
-function leakedBy(call: () => unknown): number {
-  const results = (r: unknown): tf.Tensor[] =>
-    r instanceof tf.Tensor ? [r] : r && typeof r === 'object' ? Object.values(r).filter((t): t is tf.Tensor => t instanceof tf.Tensor) : [];
-  const release = (r: unknown) => tf.dispose(results(r).filter((t) => !(t instanceof tf.Variable)));
-  release(call());
-  const before = tf.memory().numTensors;
-  const r = call();
-  const leaked = tf.memory().numTensors - before - results(r).length;
-  release(r);
-  return leaked;
-}
-
 const sizeLabel = (a: ClassifierArgs) => `${a.height}×${a.width} images, F=${a.filters}, C=${a.numClasses}`;
 
 export const probes = {
@@ -204,12 +200,33 @@ export const probes = {
       return { model, losses, weights, trainLogits: logits(c, trainX, model), testLogits: logits(c, testX, model) };
     });
   },
+  /**
+   * Per model: every variable the factory and its calls create, against those weights() declares;
+   * and, with the grader's weights, which declared weights the gradient of Σ g ⊙ logits reaches.
+   */
+  variables(learner: unknown, plan: Plan) {
+    const g = plan.sized.gradient;
+    return MODELS.map((model) => {
+      let reach: ReturnType<typeof gradientReach> = [];
+      const contract = variableContract(
+        () => build(learner, model, plan.sized.args),
+        (c) => {
+          inject(c, model, g.weights[model]);
+          const x = toTensor(g.x) as tf.Tensor4D;
+          tf.dispose(c.apply(x));
+          reach = gradientReach(c, () => tf.sum(tf.mul(c.apply(x), toTensor(g.upstream))) as tf.Scalar, { what: weightsOf(model) });
+        },
+        weightsOf(model),
+      );
+      return { model, contract, reach };
+    });
+  },
   /** Tensors each model's apply(x) leaves behind (the statement asks for tf.tidy). */
   leaks(learner: unknown, plan: Plan) {
     const x = toTensor(plan.sized.x) as tf.Tensor4D;
     return MODELS.map((model) => {
       const c = build(learner, model, plan.sized.args);
-      return { call: `${factory(model)}(): apply(x)`, leaked: leakedBy(() => c.apply(x)) };
+      return { call: `${factory(model)}(): apply(x)`, leaked: leakedTensors(() => c.apply(x)) };
     });
   },
 };

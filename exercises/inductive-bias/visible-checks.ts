@@ -3,7 +3,21 @@
 // public formulas. Accuracies are computed here from the logits the probe returns; the learner's
 // code never reports "its" accuracy.
 import { z } from 'zod';
-import { defineVisibleChecks, noLeaksCheck, paramCount, size, tensorSchema, weightListSchema, type CheckOutcome, type NumTensor, type WeightSpec } from '@tyinglab/grader/checks';
+import {
+  declaredVariables,
+  defineVisibleChecks,
+  gradientReachSchema,
+  noLeaksCheck,
+  paramCount,
+  size,
+  tensorSchema,
+  variableContractSchema,
+  weightListSchema,
+  weightsReached,
+  type CheckOutcome,
+  type NumTensor,
+  type WeightSpec,
+} from '@tyinglab/grader/checks';
 import type { ClassifierArgs, ModelName, Plan } from './probes';
 
 export const H = 8;
@@ -66,6 +80,7 @@ export const experimentSchema = z
   )
   .length(2);
 type ExperimentAnswer = z.infer<typeof experimentSchema>[number];
+const variablesSchema = z.array(z.strictObject({ model: z.enum(['tied', 'untied']), contract: variableContractSchema, reach: gradientReachSchema })).length(2);
 
 const pct = (a: number): string => `${Math.round(a * 100)}%`;
 
@@ -159,6 +174,20 @@ export default defineVisibleChecks<Plan>({
             : 'It generalises about as well as the tied model, so its location kernels are not independent: each output location (i, j) must use its own kernel[i, j] and bias[i, j].'),
       details,
     };
+  },
+
+  // Gap 5: only declared weights are counted, set and trained, so an undeclared trainable variable
+  // or a forward pass through copies of the declared ones is invisible to every numeric check.
+  'weights-declared-and-used': (ctx) => {
+    for (const { model, contract, reach } of ctx.learner('variables', variablesSchema)) {
+      const owner = `${model} model`;
+      const what = `${model === 'tied' ? 'createTiedClassifier' : 'createUntiedClassifier'}(): weights()`;
+      const declared = declaredVariables(contract, { owner, what });
+      if (!declared.passed) return declared;
+      const reached = weightsReached(reach, { owner, what, output: 'logits' });
+      if (!reached.passed) return reached;
+    }
+    return { passed: true, message: 'Every trainable variable your two models create is declared by their weights(), and the gradient of their logits reaches every declared weight.' };
   },
 
   'no-leaked-tensors': noLeaksCheck<Plan>(),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { compareData, defineChecks, fmt, gradients, matchesReferenceCheck, metricsOf, relativeL2Error, randomTensor, tensorSchema, type NumTensor, type Rng } from '@tyinglab/grader/checks';
 import type { GradCase, Plan, RnnArgs, Sequence } from './probes';
-import visibleChecks, { AUTODIFF_MESSAGE, BPTT_HINT, detachedInForward, expectedWeights, forwardCopyMessage, gradCasesSchema } from './visible-checks';
+import visibleChecks, { BPTT_HINT, autodiffInBackward, detachedInForward, expectedWeights, forwardCopyMessage, gradCasesSchema } from './visible-checks';
 
 /** The statement's ranges (statement.md, "Sizes"). */
 const INPUT_SIZE: [number, number] = [1, 4];
@@ -89,7 +89,7 @@ export default defineChecks<Plan>({
 
     // Entries: [first RNN], [second RNN, alive at the same time], [first RNN, another length], [first after new weights].
     'matches-reference': matchesReferenceCheck<Plan>({
-      outputs: { h: tensor3 },
+      outputs: { y: tensor3 },
       axes: AXES,
       what: 'hidden-state sequence',
       hint: ([a, other, b, updated]) => {
@@ -130,7 +130,8 @@ export default defineChecks<Plan>({
 
     'gradient-matches-reference': (ctx) => {
       const mine = ctx.learner('manualGrad', gradCasesSchema);
-      if (mine.usedAutodiff) return { passed: false, message: AUTODIFF_MESSAGE };
+      const autodiff = autodiffInBackward(mine);
+      if (autodiff) return autodiff;
       const ref = ctx.reference('autodiffGrad', gradCasesSchema);
       // When the learner's own forward() is detached, backward() is not the fault: say so.
       const own = ctx.learner('autodiffGrad', gradCasesSchema);

@@ -2,7 +2,22 @@
 // (and in the browser for visible checks). It only sees the plan: sizes, inputs and weights, never
 // the seed.
 import * as tf from '@tensorflow/tfjs';
-import { construct, declaredWeights, fromTensor, injectWeights, tensorRecord, toTensor, variableGradients, type NumTensor } from '@tyinglab/grader/probe-kit';
+import {
+  attemptCall,
+  autodiffUse,
+  construct,
+  declaredWeights,
+  fromTensor,
+  gradientReach,
+  injectWeights,
+  leakedTensors,
+  tensorRecord,
+  toTensor,
+  variableContract,
+  variableGradients,
+  type AutodiffUse,
+  type NumTensor,
+} from '@tyinglab/grader/probe-kit';
 
 export interface RnnArgs {
   inputSize: number;
@@ -62,25 +77,6 @@ const forwardOf = (rnn: Rnn, s: Sequence): NumTensor => fromTensor(rnn.forward(t
 const lossOf = (rnn: Rnn, g: GradCase): tf.Scalar => tf.sum(tf.mul(toTensor(g.dH), rnn.forward(toTensor(g.x) as tf.Tensor3D, toTensor(g.h0) as tf.Tensor2D)));
 
 /**
- * Runs `call` and says whether it used tfjs autodiff (tf.grad, tf.grads, tf.valueAndGrads,
- * tf.variableGrads, an optimizer's computeGradients…): every one of them starts a gradient tape,
- * which replaces the engine's idle tape with a fresh one.
- */
-function watchingAutodiff<T>(call: () => T): { value: T; usedAutodiff: boolean } {
-  const state = tf.engine().state;
-  if (state.gradientDepth > 0) return { value: call(), usedAutodiff: false }; // never nested in practice
-  const idle = state.activeTape;
-  const marker: typeof state.activeTape = [];
-  state.activeTape = marker;
-  try {
-    const value = call();
-    return { value, usedAutodiff: state.activeTape !== marker };
-  } finally {
-    state.activeTape = idle;
-  }
-}
-
-/**
  * tf.variableGrads of `loss` by weight name; a weight the loss does not reach is left out (and none
  * at all when it reaches none: tfjs refuses that case, the checks name the weights instead).
  */
@@ -91,34 +87,6 @@ function autodiff(rnn: Rnn, loss: () => tf.Scalar): Record<string, NumTensor> {
     if (e instanceof Error && /Cannot find a connection between any variable/.test(e.message)) return {};
     throw e;
   }
-}
-
-/**
- * One call of a sequence: its output, or null when the learner's code threw. The error is not passed
- * on (it may carry hidden inputs); the check names the call instead.
- */
-function attempt(label: string, call: () => NumTensor): { label: string; h: NumTensor | null } {
-  try {
-    return { label, h: call() };
-  } catch {
-    return { label, h: null };
-  }
-}
-
-/**
- * Tensors a call leaves allocated besides its result, counted around a repeated call (the first call
- * may build constants once, on purpose). The result is disposed afterwards unless it is a variable.
- */
-function leakedBy(call: () => unknown): number {
-  const results = (r: unknown): tf.Tensor[] =>
-    r instanceof tf.Tensor ? [r] : r && typeof r === 'object' ? Object.values(r).filter((t): t is tf.Tensor => t instanceof tf.Tensor) : [];
-  const release = (r: unknown) => tf.dispose(results(r).filter((t) => !(t instanceof tf.Variable)));
-  release(call());
-  const before = tf.memory().numTensors;
-  const r = call();
-  const leaked = tf.memory().numTensors - before - results(r).length;
-  release(r);
-  return leaked;
 }
 
 export const probes = {
@@ -139,33 +107,48 @@ export const probes = {
     const first = build(learner, plan.args);
     const second = build(learner, p.other.args);
     const [a, b] = p.sequences as [Sequence, Sequence];
+    const run = (rnn: Rnn, q: Sequence) => rnn.forward(toTensor(q.x) as tf.Tensor3D, toTensor(q.h0) as tf.Tensor2D);
     return [
-      attempt(a.label, () => {
-        injectWeights(first, p.weights);
-        return forwardOf(first, a);
-      }),
-      attempt(p.other.sequence.label, () => {
-        injectWeights(second, p.other.weights);
-        return forwardOf(second, p.other.sequence);
-      }),
-      attempt(b.label, () => forwardOf(first, b)),
-      attempt(p.updated.sequence.label, () => {
-        injectWeights(first, p.updated.weights);
-        return forwardOf(first, p.updated.sequence);
-      }),
+      attemptCall(
+        a.label,
+        () => {
+          injectWeights(first, p.weights);
+          return run(first, a);
+        },
+        'forward(x, h0)',
+      ),
+      attemptCall(
+        p.other.sequence.label,
+        () => {
+          injectWeights(second, p.other.weights);
+          return run(second, p.other.sequence);
+        },
+        'forward(x, h0)',
+      ),
+      attemptCall(b.label, () => run(first, b), 'forward(x, h0)'),
+      attemptCall(
+        p.updated.sequence.label,
+        () => {
+          injectWeights(first, p.updated.weights);
+          return run(first, p.updated.sequence);
+        },
+        'forward(x, h0)',
+      ),
     ];
   },
   /** Your hand-written backward(x, h0, dH) per case (new weights before each), and whether it used autodiff. */
   manualGrad(learner: unknown, plan: Plan) {
     const rnn = build(learner, plan.args);
-    let usedAutodiff = false;
+    const use: AutodiffUse = { autodiff: 0, optimizer: 0, tampered: false };
     const cases = plan.grad.cases.map((g) => {
       injectWeights(rnn, g.weights);
-      const run = watchingAutodiff(() => rnn.backward(toTensor(g.x) as tf.Tensor3D, toTensor(g.h0) as tf.Tensor2D, toTensor(g.dH) as tf.Tensor3D));
-      usedAutodiff ||= run.usedAutodiff;
-      return { label: g.label, grads: tensorRecord(run.value, 'backward()') };
+      const run = autodiffUse(() => rnn.backward(toTensor(g.x) as tf.Tensor3D, toTensor(g.h0) as tf.Tensor2D, toTensor(g.dH) as tf.Tensor3D));
+      use.autodiff += run.use.autodiff;
+      use.optimizer += run.use.optimizer;
+      use.tampered ||= run.use.tampered;
+      return { label: g.label, grads: tensorRecord(run.result, 'backward()') };
     });
-    return { usedAutodiff, cases };
+    return { use, cases };
   },
   /** tf.variableGrads of L through your own forward, per case (autodiff, for comparison only). */
   autodiffGrad(learner: unknown, plan: Plan) {
@@ -174,7 +157,7 @@ export const probes = {
       injectWeights(rnn, g.weights);
       return { label: g.label, grads: autodiff(rnn, () => lossOf(rnn, g)) };
     });
-    return { usedAutodiff: false, cases };
+    return { use: { autodiff: 0, optimizer: 0, tampered: false }, cases };
   },
   /**
    * Autodiff through your forward() on the last case: L = sum(dH ⊙ forward(x, h0)) differentiated
@@ -223,14 +206,32 @@ export const probes = {
       return d;
     });
   },
+  /**
+   * Every variable the factory and its calls create, against those weights() declares; and, with the
+   * grader's weights, which declared weights the gradient of sum(dH ⊙ forward(x, h0)) reaches.
+   */
+  variables(learner: unknown, plan: Plan) {
+    const g = plan.grad.cases[plan.grad.cases.length - 1]!;
+    let reach: ReturnType<typeof gradientReach> = [];
+    const contract = variableContract(
+      () => build(learner, plan.args),
+      (rnn) => {
+        injectWeights(rnn, g.weights);
+        tf.dispose(rnn.forward(toTensor(g.x) as tf.Tensor3D, toTensor(g.h0) as tf.Tensor2D));
+        tf.dispose(rnn.backward(toTensor(g.x) as tf.Tensor3D, toTensor(g.h0) as tf.Tensor2D, toTensor(g.dH) as tf.Tensor3D));
+        reach = gradientReach(rnn, () => lossOf(rnn, g));
+      },
+    );
+    return { contract, reach };
+  },
   /** Tensors forward() and backward() leave behind (the statement asks for tf.tidy). */
   leaks(learner: unknown, plan: Plan) {
     const rnn = build(learner, plan.args);
     const g = plan.grad.cases[0]!;
     const [x, h0, dH] = [toTensor(g.x) as tf.Tensor3D, toTensor(g.h0) as tf.Tensor2D, toTensor(g.dH) as tf.Tensor3D];
     return [
-      { call: 'forward(x, h0)', leaked: leakedBy(() => rnn.forward(x, h0)) },
-      { call: 'backward(x, h0, dH)', leaked: leakedBy(() => rnn.backward(x, h0, dH)) },
+      { call: 'forward(x, h0)', leaked: leakedTensors(() => rnn.forward(x, h0)) },
+      { call: 'backward(x, h0, dH)', leaked: leakedTensors(() => rnn.backward(x, h0, dH)) },
     ];
   },
 };

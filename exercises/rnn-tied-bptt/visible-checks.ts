@@ -2,7 +2,24 @@
 // on the server as part of the grade, on a plan with other sizes), so they use only the learner's
 // own answers and public formulas of the plan's sizes.
 import { z } from 'zod';
-import { compareData, defineVisibleChecks, fmt, gradientRecordSchema, gradients, noLeaksCheck, paramCountCheck, type CheckOutcome, type NumTensor, type WeightSpec } from '@tyinglab/grader/checks';
+import {
+  autodiffUseSchema,
+  compareData,
+  declaredVariables,
+  defineVisibleChecks,
+  fmt,
+  gradientReachSchema,
+  gradientRecordSchema,
+  gradients,
+  noAutodiff,
+  noLeaksCheck,
+  paramCountCheck,
+  variableContractSchema,
+  weightsReached,
+  type CheckOutcome,
+  type NumTensor,
+  type WeightSpec,
+} from '@tyinglab/grader/checks';
 import type { Plan, RnnArgs } from './probes';
 
 /**
@@ -21,7 +38,7 @@ const formula = ({ inputSize: D, hiddenSize: H }: RnnArgs) => `D·H + H·H + H =
 
 const fdSchema = z.array(z.number()).max(64);
 export const gradCasesSchema = z.strictObject({
-  usedAutodiff: z.boolean(),
+  use: autodiffUseSchema,
   cases: z.array(z.strictObject({ label: z.string().max(200), grads: gradientRecordSchema })).max(8),
 });
 
@@ -29,9 +46,14 @@ export const BPTT_HINT =
   'Walk t from the last step back to the first: add dH_t to the gradient carried from step t+1, multiply by 1 − h_t², ' +
   'add h_{t−1}ᵀδ_t to ∂W_hh (h_0 at the first step), x_tᵀδ_t to ∂W_xh and the row sum of δ_t to ∂b, then carry δ_t W_hhᵀ back.';
 
-export const AUTODIFF_MESSAGE =
-  'backward() computed its gradients with tfjs autodiff (tf.grad, tf.grads, tf.variableGrads or an optimizer): the exercise is to write ' +
-  'backpropagation through time by hand, with the recursion of the statement. Autodiff is what your backward() is compared with.';
+/** The hand-written backward() may not ask tfjs for a gradient: null when it did not. */
+export function autodiffInBackward(answer: z.infer<typeof gradCasesSchema>): CheckOutcome | null {
+  if (!answer.use.autodiff && !answer.use.tampered) return null;
+  const out = noAutodiff(answer.use, { what: 'backward()' });
+  return { ...out, message: `${out.message} Backpropagation through time is the recursion of the statement; autodiff is what your backward() is compared with.` };
+}
+
+const variablesSchema = z.strictObject({ contract: variableContractSchema, reach: gradientReachSchema });
 
 /**
  * Weights that autodiff through the learner's OWN forward() cannot reach (or reaches with an
@@ -73,7 +95,8 @@ export default defineVisibleChecks<Plan>({
 
   'gradient-self-consistent': (ctx) => {
     const manual = ctx.learner('manualGrad', gradCasesSchema);
-    if (manual.usedAutodiff) return { passed: false, message: AUTODIFF_MESSAGE };
+    const autodiff = autodiffInBackward(manual);
+    if (autodiff) return autodiff;
     const auto = ctx.learner('autodiffGrad', gradCasesSchema);
     const fd = ctx.learner('finiteDiff', fdSchema);
     const names = expectedWeights(ctx.plan.args).map((w) => w.name);
@@ -105,6 +128,14 @@ export default defineVisibleChecks<Plan>({
     if (!vsFd.passed && !parts.some((p) => p.startsWith('Autodiff'))) parts.push(`Your backward() ${vsFd.message}.`);
     const blamesForward = parts.length === 1 && parts[0]!.startsWith('Autodiff');
     return { passed: false, message: blamesForward ? parts[0]! : `${parts.join(' ')} ${BPTT_HINT}`, details };
+  },
+
+  // Gap 5: only declared weights are counted, set and trained, so an undeclared trainable variable
+  // or a forward pass through copies of the declared ones is invisible to every numeric check.
+  'weights-declared-and-used': (ctx) => {
+    const { contract, reach } = ctx.learner('variables', variablesSchema);
+    const declared = declaredVariables(contract, { owner: 'RNN' });
+    return declared.passed ? weightsReached(reach, { owner: 'RNN', output: 'forward() states' }) : declared;
   },
 
   'no-leaked-tensors': noLeaksCheck<Plan>(),

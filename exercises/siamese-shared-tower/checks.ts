@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { compareData, defineChecks, fmt, gradientDifferences, gradients, matchesReferenceCheck, metricsOf, randomTensor, relativeL2Error, tensorSchema, type NumTensor, type Rng } from '@tyinglab/grader/checks';
 import type { GradCase, Pairs, Plan, SiameseArgs } from './probes';
-import visibleChecks, { AUTODIFF_MESSAGE, SUM_HINT, detachedInForward, expectedWeights, forwardCopyMessage, gradSchema } from './visible-checks';
+import visibleChecks, { SUM_HINT, autodiffInGradients, detachedInForward, expectedWeights, forwardCopyMessage, gradSchema } from './visible-checks';
 
 /** The statement's ranges (statement.md, "Sizes"). */
 const INPUT_SIZE: [number, number] = [1, 6];
@@ -87,7 +87,8 @@ export default defineChecks<Plan>({
 
     'gradient-matches-reference': (ctx) => {
       const mine = ctx.learner('manualGrad', gradSchema);
-      if (mine.usedAutodiff) return { passed: false, message: AUTODIFF_MESSAGE };
+      const autodiff = autodiffInGradients(mine);
+      if (autodiff) return autodiff;
       const ref = ctx.reference('autodiffGrad', gradSchema);
       // When the learner's own forward pass is detached, the hand-written gradient is not the fault.
       const own = ctx.learner('autodiffGrad', gradSchema);

@@ -2,7 +2,20 @@
 // sandbox (and in the browser for visible checks). It only sees the plan: sizes, inputs and
 // weights, never the seed.
 import * as tf from '@tensorflow/tfjs';
-import { construct, declaredWeights, fromTensor, injectWeights, tensorRecord, variableGradients, type NumTensor } from '@tyinglab/grader/probe-kit';
+import {
+  autodiffUse,
+  construct,
+  declaredWeights,
+  fromTensor,
+  gradientReach,
+  injectWeights,
+  leakedTensors,
+  tensorRecord,
+  variableContract,
+  variableGradients,
+  type AutodiffUse,
+  type NumTensor,
+} from '@tyinglab/grader/probe-kit';
 
 export interface SiameseArgs {
   inputSize: number;
@@ -62,25 +75,6 @@ const build = (learner: unknown, args: SiameseArgs): Model =>
   construct<Model>(learner, 'createSiamese', { ...args }, ['weights', 'embed', 'distance', 'towerBackward', 'gradients']);
 
 /**
- * Runs `call` and says whether it used tfjs autodiff (tf.grad, tf.grads, tf.valueAndGrads,
- * tf.variableGrads, an optimizer's computeGradients…): every one of them starts a gradient tape,
- * which replaces the engine's idle tape with a fresh one.
- */
-function watchingAutodiff<T>(call: () => T): { value: T; usedAutodiff: boolean } {
-  const state = tf.engine().state;
-  if (state.gradientDepth > 0) return { value: call(), usedAutodiff: false }; // never nested in practice
-  const idle = state.activeTape;
-  const marker: typeof state.activeTape = [];
-  state.activeTape = marker;
-  try {
-    const value = call();
-    return { value, usedAutodiff: state.activeTape !== marker };
-  } finally {
-    state.activeTape = idle;
-  }
-}
-
-/**
  * tf.variableGrads of `loss` by weight name; a weight the loss does not reach is left out (and none
  * at all when it reaches none: tfjs refuses that case, the checks name the weights instead).
  */
@@ -113,22 +107,6 @@ function attempt(label: string, call: () => { embedding: NumTensor; distance: Nu
   } catch {
     return { label, embedding: null, distance: null };
   }
-}
-
-/**
- * Tensors a call leaves allocated besides its result, counted around a repeated call (the first call
- * may build constants once, on purpose). The result is disposed afterwards unless it is a variable.
- */
-function leakedBy(call: () => unknown): number {
-  const results = (r: unknown): tf.Tensor[] =>
-    r instanceof tf.Tensor ? [r] : r && typeof r === 'object' ? Object.values(r).filter((t): t is tf.Tensor => t instanceof tf.Tensor) : [];
-  const release = (r: unknown) => tf.dispose(results(r).filter((t) => !(t instanceof tf.Variable)));
-  release(call());
-  const before = tf.memory().numTensors;
-  const r = call();
-  const leaked = tf.memory().numTensors - before - results(r).length;
-  release(r);
-  return leaked;
 }
 
 const outputsOf = (m: Model, p: Pairs) => ({
@@ -179,15 +157,21 @@ export const probes = {
   /** Your gradients(a, b, dD) and towerBackward(a, gE) per case, and whether they used autodiff. */
   manualGrad(learner: unknown, plan: Plan) {
     const m = build(learner, plan.args);
-    let usedAutodiff = false;
+    const use: AutodiffUse = { autodiff: 0, optimizer: 0, tampered: false };
+    const count = (u: AutodiffUse) => {
+      use.autodiff += u.autodiff;
+      use.optimizer += u.optimizer;
+      use.tampered ||= u.tampered;
+    };
     const cases = plan.grad.cases.map((g) => {
       injectWeights(m, g.weights);
-      const total = watchingAutodiff(() => m.gradients(t2(g.a), t2(g.b), t1(g.dD)));
-      const tower = watchingAutodiff(() => m.towerBackward(t2(g.a), t2(g.gE)));
-      usedAutodiff ||= total.usedAutodiff || tower.usedAutodiff;
-      return { label: g.label, total: tensorRecord(total.value, 'gradients()'), tower: tensorRecord(tower.value, 'towerBackward()') };
+      const total = autodiffUse(() => m.gradients(t2(g.a), t2(g.b), t1(g.dD)));
+      const tower = autodiffUse(() => m.towerBackward(t2(g.a), t2(g.gE)));
+      count(total.use);
+      count(tower.use);
+      return { label: g.label, total: tensorRecord(total.result, 'gradients()'), tower: tensorRecord(tower.result, 'towerBackward()') };
     });
-    return { usedAutodiff, cases };
+    return { use, cases };
   },
   /** The same gradients by autodiff through your own distance() and embed(), per case. */
   autodiffGrad(learner: unknown, plan: Plan) {
@@ -200,7 +184,7 @@ export const probes = {
         tower: autodiff(m, () => tf.sum(tf.mul(t2(g.gE), m.embed(t2(g.a))))),
       };
     });
-    return { usedAutodiff: false, cases };
+    return { use: { autodiff: 0, optimizer: 0, tampered: false }, cases };
   },
   /**
    * Autodiff through your distance() on the last case: L = sum(dD ⊙ distance(a, b)) with respect to
@@ -218,16 +202,34 @@ export const probes = {
       weights: autodiff(m, () => loss(a, b)),
     };
   },
+  /**
+   * Every variable the factory and its calls create, against those weights() declares; and, with the
+   * grader's weights, which declared weights the gradient of sum(dD ⊙ distance(a, b)) reaches.
+   */
+  variables(learner: unknown, plan: Plan) {
+    const g = plan.grad.cases[plan.grad.cases.length - 1]!;
+    let reach: ReturnType<typeof gradientReach> = [];
+    const contract = variableContract(
+      () => build(learner, plan.args),
+      (m) => {
+        injectWeights(m, g.weights);
+        tf.dispose([m.embed(t2(g.a)), m.distance(t2(g.a), t2(g.b))]);
+        tf.dispose(Object.values(m.gradients(t2(g.a), t2(g.b), t1(g.dD))));
+        reach = gradientReach(m, () => tf.sum(tf.mul(t1(g.dD), m.distance(t2(g.a), t2(g.b)))) as tf.Scalar);
+      },
+    );
+    return { contract, reach };
+  },
   /** Tensors each method leaves behind (the statement asks for tf.tidy). */
   leaks(learner: unknown, plan: Plan) {
     const m = build(learner, plan.args);
     const g = plan.grad.cases[0]!;
     const [a, b, dD, gE] = [t2(g.a), t2(g.b), t1(g.dD), t2(g.gE)];
     return [
-      { call: 'embed(x)', leaked: leakedBy(() => m.embed(a)) },
-      { call: 'distance(a, b)', leaked: leakedBy(() => m.distance(a, b)) },
-      { call: 'towerBackward(x, gE)', leaked: leakedBy(() => m.towerBackward(a, gE)) },
-      { call: 'gradients(a, b, dD)', leaked: leakedBy(() => m.gradients(a, b, dD)) },
+      { call: 'embed(x)', leaked: leakedTensors(() => m.embed(a)) },
+      { call: 'distance(a, b)', leaked: leakedTensors(() => m.distance(a, b)) },
+      { call: 'towerBackward(x, gE)', leaked: leakedTensors(() => m.towerBackward(a, gE)) },
+      { call: 'gradients(a, b, dD)', leaked: leakedTensors(() => m.gradients(a, b, dD)) },
     ];
   },
 };

@@ -3,15 +3,21 @@
 // formulas.
 import { z } from 'zod';
 import {
+  autodiffUseSchema,
   compareData,
+  declaredVariables,
   defineVisibleChecks,
   fmt,
   gradientDifferences,
+  gradientReachSchema,
   gradientRecordSchema,
   gradients,
+  noAutodiff,
   noLeaksCheck,
   paramCountCheck,
   tensorSchema,
+  variableContractSchema,
+  weightsReached,
   type CheckOutcome,
   type NumTensor,
   type WeightSpec,
@@ -27,16 +33,20 @@ const formula = ({ inputSize: D, hiddenSize: H, embedSize: E }: SiameseArgs) => 
 
 const swapSchema = z.strictObject({ ab: tensorSchema({ rank: 1, maxSize: 64 }), ba: tensorSchema({ rank: 1, maxSize: 64 }) });
 export const gradSchema = z.strictObject({
-  usedAutodiff: z.boolean(),
+  use: autodiffUseSchema,
   cases: z.array(z.strictObject({ label: z.string().max(200), total: gradientRecordSchema, tower: gradientRecordSchema })).max(8),
 });
 export const SUM_HINT =
   'The shared weights are used by both branches, so gradients() must add towerBackward(a, ∂L/∂e_a) and towerBackward(b, ∂L/∂e_b), ' +
   'with ∂L/∂e_a = 2·dD·(e_a − e_b) and ∂L/∂e_b = −∂L/∂e_a.';
 
-export const AUTODIFF_MESSAGE =
-  'towerBackward() or gradients() computed its gradients with tfjs autodiff (tf.grad, tf.grads, tf.variableGrads or an optimizer): the exercise is to ' +
-  'write both by hand, with the formulas of the statement. Autodiff is what they are compared with.';
+/** The hand-written gradients may not ask tfjs for a gradient: null when they did not. */
+export function autodiffInGradients(answer: z.infer<typeof gradSchema>): CheckOutcome | null {
+  if (!answer.use.autodiff && !answer.use.tampered) return null;
+  return noAutodiff(answer.use, { what: 'towerBackward() or gradients()' });
+}
+
+const variablesSchema = z.strictObject({ contract: variableContractSchema, reach: gradientReachSchema });
 
 /**
  * Weights that autodiff through the learner's OWN embed()/distance() cannot reach (or reaches with
@@ -99,7 +109,8 @@ export default defineVisibleChecks<Plan>({
 
   'gradient-self-consistent': (ctx) => {
     const manual = ctx.learner('manualGrad', gradSchema);
-    if (manual.usedAutodiff) return { passed: false, message: AUTODIFF_MESSAGE };
+    const autodiff = autodiffInGradients(manual);
+    if (autodiff) return autodiff;
     const auto = ctx.learner('autodiffGrad', gradSchema);
     const names = expectedWeights(ctx.plan.args).map((w) => w.name);
     const parts: string[] = [];
@@ -121,6 +132,14 @@ export default defineVisibleChecks<Plan>({
       return { passed: true, message: `towerBackward() and gradients() equal tf.variableGrads through your own embed() and distance() (${ctx.plan.grad.cases.map((c) => c.label).join(', ')}).` };
     }
     return { passed: false, message: `${parts.join(' ')}${parts.some((p) => p.includes('gradients(a, b, dD)')) ? ` ${SUM_HINT}` : ''}` };
+  },
+
+  // Gap 5: only declared weights are counted, set and trained, so an undeclared trainable variable
+  // or a forward pass through copies of the declared ones is invisible to every numeric check.
+  'weights-declared-and-used': (ctx) => {
+    const { contract, reach } = ctx.learner('variables', variablesSchema);
+    const declared = declaredVariables(contract, { owner: 'model' });
+    return declared.passed ? weightsReached(reach, { owner: 'model', output: 'distance' }) : declared;
   },
 
   'no-leaked-tensors': noLeaksCheck<Plan>(),

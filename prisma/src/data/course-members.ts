@@ -55,6 +55,8 @@ export async function setCourseMemberRole(
     create: { courseId: course.id, userId: user.id, role: input.role },
     update: { role: input.role },
   });
+  // Only students are ranked: the course's leaderboards change with a role (data/leaderboard.ts).
+  await db.course.update({ where: { id: course.id }, data: { leaderboardRevision: { increment: 1 } } });
   return { userId: user.id, displayName: user.displayName, email: user.email, role: row.role, joinedAt: row.createdAt.toISOString(), isOwner: user.id === course.ownerId };
 }
 
@@ -64,4 +66,6 @@ export async function removeCourseMember(actor: Actor, courseSlug: string, userI
   if (userId === course.ownerId) throw new DbError('FORBIDDEN', 'The course owner cannot be removed from their course.');
   const removed = await db.enrollment.deleteMany({ where: { courseId: course.id, userId } });
   if (removed.count === 0) throw new DbError('NOT_FOUND', 'That person is not a member of this course.');
+  // The course's leaderboards lose them (data/leaderboard.ts).
+  await db.course.update({ where: { id: course.id }, data: { leaderboardRevision: { increment: 1 } } });
 }

@@ -234,6 +234,17 @@ describe.each(TEST_PROVIDERS)('leaderboards on %s', (provider) => {
     }
   });
 
+  it('follows role changes: a student made TA leaves the ranking, and comes back as a student', async () => {
+    expect(table(await board(ann, a1)).map((r) => r[1])).toContain('dan');
+    await setCourseMemberRole(teacher, 'lb', { email: dan.email, role: 'TA' }, t.db);
+    try {
+      expect(table(await board(ann, a1)).map((r) => r[1])).toEqual(['Quiet Fox', 'ben', 'cat']);
+    } finally {
+      await setCourseMemberRole(teacher, 'lb', { email: dan.email, role: 'STUDENT' }, t.db);
+    }
+    expect(table(await board(ann, a1)).map((r) => r[1])).toEqual(['Quiet Fox', 'ben', 'dan', 'cat']);
+  });
+
   it('hides the boards from students only, when an instructor says so', async () => {
     await expect(setLeaderboardSettings(ta, 'lb', { hidden: true }, t.db)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(setLeaderboardSettings(ann, 'lb', { hidden: true }, t.db)).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -111,32 +111,39 @@ export function rankEntries<T extends Ranked>(entries: readonly T[]): (T & { ran
 /** A sum of assignment scores, free of the last-bit noise that would split a tie. */
 const roundScore = (x: number): number => Math.round(x * 1e9) / 1e9;
 
-export async function getLeaderboard(
-  actor: Actor,
-  courseSlug: string,
-  scope: { assignmentId?: string } = {},
-  db: Db = getDb(),
-  now: Date = new Date(),
-): Promise<Leaderboard> {
-  const access = await requireCourseAccess(courseSlug, actor, 'view', db);
-  const staff = may(access.standing, 'viewStaff');
-  const course = await db.course.findUniqueOrThrow({ where: { id: access.id }, select: { leaderboardHidden: true, leaderboardFrozenAt: true } });
-  const courseInfo = { slug: access.slug, title: access.title };
-  if (course.leaderboardHidden && !staff) return { state: 'hidden', course: courseInfo };
+/** What every viewer of one board state shares: loaded and worked out once per version (below). */
+interface Snapshot {
+  assignments: { id: string; exercise: { slug: string; title: string; metadata?: unknown } }[];
+  single: { id: string; exercise: { slug: string; title: string; metadata?: unknown } } | null;
+  declared: LeaderboardMetricMeta | null;
+  students: Map<string, { userId: string; displayName: string; leaderboardName: string | null; leaderboardOptOut: boolean }>;
+  boardNames: Map<string, string>;
+  /** Best first. */
+  ranking: Ranked[];
+}
 
+/**
+ * Boards by state: the course, the scope, the freeze instant in force, and the course's leaderboard
+ * revision and sizes, which change whenever anything a board shows does (a score, a setting, a
+ * name, an opt-out, a role, the membership, the assignments). When a grade lands every open board
+ * of the course fetches again at once: the first viewer loads the state, the others derive their
+ * view from it (their own row, opt-outs, names) without reading the rows again. Per process, bounded.
+ */
+const snapshots = new Map<string, Snapshot>();
+const SNAPSHOTS_KEPT = 64;
+
+async function loadSnapshot(db: Db, courseId: string, scope: { assignmentId?: string }, frozen: Date | null): Promise<Snapshot> {
   const assignments = await db.assignment.findMany({
-    where: { courseId: access.id, ...(scope.assignmentId !== undefined ? { id: scope.assignmentId } : {}) },
+    where: { courseId, ...(scope.assignmentId !== undefined ? { id: scope.assignmentId } : {}) },
     // exercise.json (for the metric) only for an assignment board: it can be long.
     select: { id: true, exercise: { select: { slug: true, title: true, metadata: scope.assignmentId !== undefined } } },
   });
   if (scope.assignmentId !== undefined && assignments.length === 0) throw new DbError('NOT_FOUND', 'There is no such assignment in this course.');
   const single = scope.assignmentId !== undefined ? assignments[0]! : null;
   const declared = single ? declaredMetric(single.exercise.metadata) : null;
-  const frozen = course.leaderboardFrozenAt !== null && course.leaderboardFrozenAt.getTime() <= now.getTime() ? course.leaderboardFrozenAt : null;
   // The frozen rows count only what was submitted until the freeze instant (leaderboard-scores.ts).
   const state = { frozen: frozen !== null };
-
-  const students = { courseId: access.id, role: 'STUDENT' as const };
+  const students = { courseId, role: 'STUDENT' as const };
   // Enrolments and their accounts' names in two queries, not a join through a list of a thousand ids.
   const [enrolments, accounts, entries] = await Promise.all([
     db.enrollment.findMany({ where: students, select: { userId: true, createdAt: true, leaderboardName: true, leaderboardOptOut: true } }),
@@ -150,17 +157,47 @@ export async function getLeaderboard(
           .then((rows): Ranked[] => rows.map((r) => ({ userId: r.userId, score: roundScore(r._sum.score ?? 0), reachedAt: r._max.reachedAt!, metric: null }))),
   ]);
   const accountName = new Map(accounts.map((u) => [u.id, u.displayName]));
-  const byUser = new Map(enrolments.map((s) => [s.userId, { ...s, displayName: accountName.get(s.userId) ?? '' }]));
+  const byUser = new Map(enrolments.map((e) => [e.userId, { userId: e.userId, displayName: accountName.get(e.userId) ?? '', leaderboardName: e.leaderboardName, leaderboardOptOut: e.leaderboardOptOut }]));
+  const boardNames = resolveBoardNames(enrolments.map((e) => ({ userId: e.userId, accountName: accountName.get(e.userId) ?? '', chosenName: e.leaderboardName, joinedAt: e.createdAt })));
   // Rows of people who are no longer students of the course (removed, or now staff) do not rank.
-  const ranking = entries.filter((e) => byUser.has(e.userId));
+  const ranking = entries.filter((e) => byUser.has(e.userId)).sort(compareRanked);
+  return { assignments, single, declared, students: byUser, boardNames, ranking };
+}
 
-  const boardNames = resolveBoardNames([...byUser.values()].map((s) => ({ userId: s.userId, accountName: s.displayName, chosenName: s.leaderboardName, joinedAt: s.createdAt })));
+export async function getLeaderboard(
+  actor: Actor,
+  courseSlug: string,
+  scope: { assignmentId?: string } = {},
+  db: Db = getDb(),
+  now: Date = new Date(),
+): Promise<Leaderboard> {
+  const access = await requireCourseAccess(courseSlug, actor, 'view', db);
+  const staff = may(access.standing, 'viewStaff');
+  const course = await db.course.findUniqueOrThrow({
+    where: { id: access.id },
+    select: { leaderboardHidden: true, leaderboardFrozenAt: true, leaderboardRevision: true, _count: { select: { enrollments: true, assignments: true } } },
+  });
+  const courseInfo = { slug: access.slug, title: access.title };
+  if (course.leaderboardHidden && !staff) return { state: 'hidden', course: courseInfo };
+  const frozen = course.leaderboardFrozenAt !== null && course.leaderboardFrozenAt.getTime() <= now.getTime() ? course.leaderboardFrozenAt : null;
+
+  const key = [access.id, scope.assignmentId ?? '', frozen?.getTime() ?? '', course.leaderboardRevision, course._count.enrollments, course._count.assignments].join('|');
+  let snapshot = snapshots.get(key);
+  if (snapshot) {
+    snapshots.delete(key); // most recently used last
+  } else {
+    snapshot = await loadSnapshot(db, access.id, scope, frozen);
+    if (snapshots.size >= SNAPSHOTS_KEPT) snapshots.delete(snapshots.keys().next().value!);
+  }
+  snapshots.set(key, snapshot);
+  const { single, declared, students, boardNames } = snapshot;
+
   const viewerIsStudent = access.enrolledAs === 'STUDENT' && !staff;
   // What this viewer may see: staff everything; a student everyone who stays on the boards, and themselves.
-  const visible = staff ? ranking : ranking.filter((e) => !byUser.get(e.userId)!.leaderboardOptOut || e.userId === actor.id);
+  const visible = staff ? snapshot.ranking : snapshot.ranking.filter((e) => !students.get(e.userId)!.leaderboardOptOut || e.userId === actor.id);
   const ranked = rankEntries(visible);
   const rows: LeaderboardRow[] = ranked.map((e) => {
-    const s = byUser.get(e.userId)!;
+    const s = students.get(e.userId)!;
     const row: LeaderboardRow = {
       rank: e.rank,
       name: staff ? s.displayName : boardNames.get(e.userId)!,
@@ -175,7 +212,7 @@ export async function getLeaderboard(
   let me: LeaderboardMe | null = null;
   if (viewerIsStudent) {
     const mine = ranked.find((e) => e.userId === actor.id) ?? null;
-    const self = byUser.get(actor.id)!;
+    const self = students.get(actor.id)!;
     const lastTop = ranked.length >= LEADERBOARD_TOP ? ranked[LEADERBOARD_TOP - 1]! : null;
     me = {
       rank: mine?.rank ?? null,
@@ -193,7 +230,7 @@ export async function getLeaderboard(
     state: 'shown',
     course: courseInfo,
     assignment: single ? { id: single.id, exerciseSlug: single.exercise.slug, exerciseTitle: single.exercise.title } : null,
-    maxScore: single ? 1 : assignments.length,
+    maxScore: single ? 1 : snapshot.assignments.length,
     metric: declared ? { kind: declared.kind, unit: declared.unit, explanation: declared.explanation } : null,
     frozenAt: frozen?.toISOString() ?? null,
     settings: { hidden: course.leaderboardHidden, frozenAt: course.leaderboardFrozenAt?.toISOString() ?? null },
@@ -205,16 +242,16 @@ export async function getLeaderboard(
 
 /**
  * A cheap fingerprint of everything a course's boards show: the course's leaderboard revision (bumped
- * whenever a precomputed score, the settings, a learner's board name or opt-out change), whether it
- * is frozen now, and its membership. Null when the course is gone. What live boards poll (one
+ * whenever a precomputed score, the settings, a learner's board name or opt-out, or a member's role
+ * change), whether it is frozen now, and how many members and assignments it has. Null when the course is gone. What live boards poll (one
  * poller per course per site process), instead of the boards themselves.
  */
 export async function getLeaderboardVersion(courseSlug: string, db: Db = getDb(), now: Date = new Date()): Promise<string | null> {
   const course = await db.course.findUnique({
     where: { slug: courseSlug },
-    select: { leaderboardRevision: true, leaderboardHidden: true, leaderboardFrozenAt: true, _count: { select: { enrollments: true } } },
+    select: { leaderboardRevision: true, leaderboardHidden: true, leaderboardFrozenAt: true, _count: { select: { enrollments: true, assignments: true } } },
   });
   if (!course) return null;
   const frozen = course.leaderboardFrozenAt !== null && course.leaderboardFrozenAt.getTime() <= now.getTime();
-  return `${course.leaderboardRevision}:${course.leaderboardHidden ? 'h' : 's'}:${frozen ? 'f' : 'l'}:${course._count.enrollments}`;
+  return `${course.leaderboardRevision}:${course.leaderboardHidden ? 'h' : 's'}:${frozen ? 'f' : 'l'}:${course._count.enrollments}:${course._count.assignments}`;
 }
