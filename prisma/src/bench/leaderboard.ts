@@ -112,11 +112,15 @@ function percentile(sorted: number[], p: number): number {
  * other work the wall clock mostly measures waiting for a core, the CPU time does not (for SQLite it
  * includes the database's own work, which runs in this process; for PostgreSQL the server's is not).
  */
-async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; cpu50: number }> {
-  for (let i = 0; i < WARMUP; i++) await fn();
+async function time(fn: () => Promise<unknown>, prepare?: () => Promise<unknown>): Promise<{ p50: number; p95: number; cpu50: number }> {
+  for (let i = 0; i < WARMUP; i++) {
+    await prepare?.();
+    await fn();
+  }
   const samples: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    await prepare?.(); // not timed
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     await fn();
@@ -143,19 +147,25 @@ async function benchProvider(provider: Provider): Promise<{ provider: Provider; 
       await setLeaderboardSettings(teacher, 'bench', { frozenAt: at }, t.db);
       if (at) console.log(`[${provider}] freezing the boards took ${Math.round(performance.now() - t1)} ms`);
     };
-    const cases: [string, () => Promise<unknown>, (() => Promise<unknown>)?, (() => Promise<unknown>)?][] = [
-      ['course board (student)', () => getLeaderboard(student, 'bench', {}, t.db)],
-      ['course board (staff)', () => getLeaderboard(teacher, 'bench', {}, t.db)],
-      ['assignment board (student)', () => getLeaderboard(student, 'bench', { assignmentId: assignmentIds[3]! }, t.db)],
-      ['frozen course board (student)', () => getLeaderboard(student, 'bench', {}, t.db), () => freeze(new Date(Date.now() - 10 * DAY)), () => freeze(null)],
+    // "After a grade": the course's revision moves (as a grade's refresh does), so the first viewer
+    // loads the board's state; "other viewers": the rest of the class, served from that state.
+    const graded = () => t.db.course.update({ where: { slug: 'bench' }, data: { leaderboardRevision: { increment: 1 } } });
+    const course = () => getLeaderboard(student, 'bench', {}, t.db);
+    const staffCourse = () => getLeaderboard(teacher, 'bench', {}, t.db);
+    const assignment = () => getLeaderboard(student, 'bench', { assignmentId: assignmentIds[3]! }, t.db);
+    const cases: [string, () => Promise<unknown>, (() => Promise<unknown>)?][] = [
+      ['course board, after a grade', course, graded],
+      ['course board, other viewers', course],
+      ['course board (staff), after a grade', staffCourse, graded],
+      ['assignment board, after a grade', assignment, graded],
+      ['assignment board, other viewers', assignment],
       ['live version poll', () => getLeaderboardVersion('bench', t.db)],
     ];
     const out = [];
-    for (const [query, fn, before, after] of cases) {
-      await before?.();
-      out.push({ provider, query, ...(await time(fn)) });
-      await after?.();
-    }
+    for (const [query, fn, prepare] of cases) out.push({ provider, query, ...(await time(fn, prepare)) });
+    await freeze(new Date(Date.now() - 10 * DAY));
+    out.push({ provider, query: 'frozen course board, after a grade', ...(await time(course, graded)) });
+    await freeze(null);
     // Every learner of an assignment at once (what a whole assignment's regrade asks for): more than
     // a query may list, so the whole assignment is recomputed.
     const learners = [...new Set((await t.db.submission.findMany({ where: { assignmentId: assignmentIds[0]! }, select: { userId: true } })).map((s) => s.userId))];
@@ -177,10 +187,10 @@ async function main(): Promise<void> {
   // Timings on a shared, busy machine are inflated: the load is printed so a reader can tell.
   const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
   console.log(`\n${RUNS} runs each after ${WARMUP} warm-up runs; target p95 ≤ ${TARGET_P95_MS} ms; ${os.cpus().length} CPUs, load average ${load}\n`);
-  console.log(`| provider   | query                          |  p50 ms |  p95 ms | CPU ms (p50) | target |`);
-  console.log(`|------------|--------------------------------|---------|---------|--------------|--------|`);
+  console.log(`| provider   | query                               |  p50 ms |  p95 ms | CPU ms (p50) | target |`);
+  console.log(`|------------|-------------------------------------|---------|---------|--------------|--------|`);
   for (const r of results) {
-    console.log(`| ${r.provider.padEnd(10)} | ${r.query.padEnd(30)} | ${fmt(r.p50)} | ${fmt(r.p95)} |      ${fmt(r.cpu50)} | ${r.p95 <= TARGET_P95_MS ? 'ok    ' : 'MISSED'} |`);
+    console.log(`| ${r.provider.padEnd(10)} | ${r.query.padEnd(35)} | ${fmt(r.p50)} | ${fmt(r.p95)} |      ${fmt(r.cpu50)} | ${r.p95 <= TARGET_P95_MS ? 'ok    ' : 'MISSED'} |`);
   }
 }
 
