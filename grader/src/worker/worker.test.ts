@@ -82,8 +82,9 @@ describe('grader worker process', () => {
   }, 120_000);
 
   it('a worker killed mid-job leaves a lease that another worker re-claims and completes', async () => {
-    // A correct solution that takes a few seconds to load, so the first worker is caught mid-job.
-    const slow = `const __until = Date.now() + 4000; while (Date.now() < __until) {}\n${solution}`;
+    // A correct solution that takes a few seconds to load the first time (each probe evaluates the
+    // module afresh; the global flag keeps the delay to one), so the first worker is caught mid-job.
+    const slow = `const __g = globalThis as { __slowOnce?: boolean };\nif (!__g.__slowOnce) { __g.__slowOnce = true; const __until = Date.now() + 4000; while (Date.now() < __until) {} }\n${solution}`;
     const id = await submit(slow);
     const first = startWorker(t.url, ['--lease-ms', '1500', '--poll-ms', '50', '--id', 'doomed']);
     await waitFor('the first worker to claim the job', async () => {
