@@ -24,7 +24,7 @@ const run = (code: string) => runVisibleChecks({ tf: trusted.tf, exercise, check
 
 describe('visibleExerciseFor', () => {
   it('lists the visible checks only, counts the hidden ones and builds the plan from the public seed', () => {
-    expect(exercise.checks.map((c) => c.name)).toEqual(['param-count', 'translation-equivariance', 'no-leaked-tensors']);
+    expect(exercise.checks.map((c) => c.name)).toEqual(['param-count', 'translation-equivariance', 'weights-declared-and-used', 'no-leaked-tensors']);
     expect(exercise.hiddenChecks).toBe(3);
     expect(exercise.contentHash).toBe(trusted.def.contentHash);
     expect(exercise.plan).toEqual(trusted.checks.makePlan(new Rng(publicSeed('tied-conv2d'))));
@@ -55,12 +55,13 @@ describe('runVisibleChecks', () => {
     expect(out.checks.map((c) => [c.name, c.passed, c.visibility])).toEqual([
       ['param-count', true, 'VISIBLE'],
       ['translation-equivariance', true, 'VISIBLE'],
+      ['weights-declared-and-used', true, 'VISIBLE'],
       ['no-leaked-tensors', true, 'VISIBLE'],
     ]);
-    expect(out.passed).toBe(3);
-    // 'declared', 'shift' and 'leaks' build the layer once each; 'injected', 'gradients' and 'train'
-    // (hidden checks) never run.
-    expect(builds).toBe(3);
+    expect(out.passed).toBe(4);
+    // 'declared', 'shift', 'variables' and 'leaks' build the layer once each; 'injected', 'gradients'
+    // and 'train' (hidden checks) never run.
+    expect(builds).toBe(4);
   });
 
   it('keeps a constant the module caches across probes usable, as the sandbox does', async () => {
@@ -74,6 +75,7 @@ describe('runVisibleChecks', () => {
     expect(out.status === 'CHECKED' ? out.checks.map((c) => [c.name, c.passed, c.passed ? '' : c.message]) : out).toEqual([
       ['param-count', true, ''],
       ['translation-equivariance', true, ''],
+      ['weights-declared-and-used', true, ''],
       ['no-leaked-tensors', true, ''],
     ]);
   });

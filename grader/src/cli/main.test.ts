@@ -57,7 +57,7 @@ describe('grader run', () => {
     const a = lastJson(alt);
     expect(a).toMatchObject({ status: 'GRADED', score: 1 });
     const checks = a.checks as Record<string, unknown>[];
-    expect(checks.map((c) => c.name)).toEqual(['param-count', 'matches-reference', 'translation-equivariance', 'gradients-match-reference', 'trains-like-reference', 'no-leaked-tensors']);
+    expect(checks.map((c) => c.name)).toEqual(['param-count', 'matches-reference', 'translation-equivariance', 'gradients-match-reference', 'trains-like-reference', 'weights-declared-and-used', 'no-leaked-tensors']);
     for (const c of checks) {
       expect(Object.keys(c).sort()).toEqual(['maxPoints', 'message', 'name', 'passed', 'points']);
       expect(c.passed).toBe(true);
@@ -82,10 +82,10 @@ describe('grader run', () => {
     ]);
     expect(ok.code).toBe(0);
     const o = lastJson(ok);
-    expect(o).toMatchObject({ status: 'CHECKED', passed: 3, total: 3 });
-    expect((o.checks as { name: string }[]).map((c) => c.name)).toEqual(['param-count', 'translation-equivariance', 'no-leaked-tensors']);
+    expect(o).toMatchObject({ status: 'CHECKED', passed: 4, total: 4 });
+    expect((o.checks as { name: string }[]).map((c) => c.name)).toEqual(['param-count', 'translation-equivariance', 'weights-declared-and-used', 'no-leaked-tensors']);
     expect(wrong.code).toBe(0);
-    expect(wrong.stdout).toMatch(/^2 of 3 visible checks passed/m);
+    expect(wrong.stdout).toMatch(/^2 of 4 visible checks passed/m);
     expect(wrong.stdout).toMatch(/FAIL {2}param-count/);
     expect(wrong.stdout).toContain('do not depend on the image size');
   });

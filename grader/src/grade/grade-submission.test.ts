@@ -20,7 +20,7 @@ describe('gradeSubmission (tied-conv2d)', () => {
   it('scores the solution 1 with a message on every check', async () => {
     const o = graded(await gradeSubmission({ exercise: def, code: solution }));
     expect(o.score).toBe(1);
-    expect(o.checks.map((c) => c.name)).toEqual(['param-count', 'matches-reference', 'translation-equivariance', 'gradients-match-reference', 'trains-like-reference', 'no-leaked-tensors']);
+    expect(o.checks.map((c) => c.name)).toEqual(['param-count', 'matches-reference', 'translation-equivariance', 'gradients-match-reference', 'trains-like-reference', 'weights-declared-and-used', 'no-leaked-tensors']);
     for (const c of o.checks) expect(c.message.length).toBeGreaterThan(10);
     expect(o.checks.find((c) => c.name === 'trains-like-reference')?.plots.map((p) => p.series.map((s) => s.name))).toEqual([['your loss', 'reference loss']]);
   });
